@@ -1,0 +1,125 @@
+"""Program: one parsed file, its positions, its names, and a memo of derived facts."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from nnlint.analysis.names import Names
+
+T = TypeVar("T")
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    """Facts about the project around the file (read by the engine, not the rules)."""
+
+    torch_min_version: tuple[int, ...] | None = None
+
+
+@dataclass
+class Program:
+    """Everything a rule may ask about one file.
+
+    Facts are computed on first use by the analysis modules and memoised here, so every rule
+    that asks for the training loops gets the same objects and the tree is walked once.
+    """
+
+    path: str
+    source: str
+    tree: ast.Module
+    options: dict[str, Any] = field(default_factory=dict)
+    project: ProjectInfo = field(default_factory=ProjectInfo)
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
+    _lines: list[str] | None = field(default=None, repr=False)
+    _names: Names | None = field(default=None, repr=False)
+    _parents: dict[int, ast.AST] | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_source(cls, source: str, path: str = "<string>", **kwargs: Any) -> Program:
+        return cls(path=path, source=source, tree=ast.parse(source, filename=path), **kwargs)
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = _LINE_BREAK.split(self.source)
+        return self._lines
+
+    @property
+    def names(self) -> Names:
+        if self._names is None:
+            self._names = Names.collect(self.tree)
+        return self._names
+
+    def qualname(self, node: ast.AST | None) -> str | None:
+        return self.names.qualname(node)
+
+    def call_name(self, node: ast.AST) -> str | None:
+        """The qualified name of what a call calls (``torch.optim.Adam``), else None."""
+        return self.names.qualname(node.func) if isinstance(node, ast.Call) else None
+
+    def memo(self, key: Any, compute: Callable[[], T]) -> T:
+        """Compute a fact once per file. ``key`` is usually the computing function itself."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def parent(self, node: ast.AST) -> ast.AST | None:
+        if self._parents is None:
+            parents: dict[int, ast.AST] = {}
+            for outer in ast.walk(self.tree):
+                for child in ast.iter_child_nodes(outer):
+                    parents[id(child)] = outer
+            self._parents = parents
+        return self._parents.get(id(node))
+
+    def ancestors(self, node: ast.AST) -> list[ast.AST]:
+        found = []
+        current = self.parent(node)
+        while current is not None:
+            found.append(current)
+            current = self.parent(current)
+        return found
+
+    def char_col(self, line: int, byte_offset: int) -> int:
+        """ast columns count UTF-8 bytes; flake8, editors and SARIF count characters."""
+        if not 1 <= line <= len(self.lines):
+            return byte_offset
+        text = self.lines[line - 1]
+        if text.isascii():
+            return byte_offset
+        return len(text.encode("utf-8")[:byte_offset].decode("utf-8", "replace"))
+
+    def position(self, node: ast.AST) -> tuple[int, int, int, int]:
+        """1-based (line, col, end_line, end_col) in characters; end_col is exclusive."""
+        line = getattr(node, "lineno", 1)
+        col = getattr(node, "col_offset", 0)
+        end_line = getattr(node, "end_lineno", None) or line
+        end_col = getattr(node, "end_col_offset", None)
+        if end_col is None:
+            end_col = col
+        return (
+            line,
+            self.char_col(line, col) + 1,
+            end_line,
+            self.char_col(end_line, end_col) + 1,
+        )
+
+    def text(self, node: ast.AST) -> str:
+        """The source text of a node as the user wrote it (for messages), on one line."""
+        line, col = getattr(node, "lineno", None), getattr(node, "col_offset", None)
+        end_line, end_col = getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None)
+        if None in (line, col, end_line, end_col) or end_line > len(self.lines):
+            return ast.unparse(node)
+        chunk = [text.encode("utf-8") for text in self.lines[line - 1 : end_line]]
+        if len(chunk) == 1:
+            raw = chunk[0][col:end_col]
+        else:
+            raw = b"\n".join([chunk[0][col:], *chunk[1:-1], chunk[-1][:end_col]])
+        text = raw.decode("utf-8", "replace")
+        return " ".join(text.split()) if "\n" in text else text

@@ -1,0 +1,137 @@
+"""The command line: ``nnlint check``, ``nnlint rule``, ``nnlint rules``.
+
+Exit codes: 0 clean, 1 findings, 2 usage, configuration or internal error. Findings go to
+stdout; everything else (summary, errors) to stderr, so stdout stays machine-readable.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import click
+
+from nnlint import __version__
+from nnlint.config import ConfigError, Selection, discover_settings, validate_selectors
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _split_codes(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _fail(message: str) -> None:
+    click.echo(f"nnlint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="nnlint", message="%(prog)s %(version)s")
+def main() -> None:
+    """nnlint: find the quiet bugs in machine-learning training code."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--select", multiple=True, metavar="CODES", help="Rules to enable (codes, prefixes such as NN1, names, ALL); replaces the default selection.")
+@click.option("--extend-select", multiple=True, metavar="CODES", help="Rules to enable on top of the selection.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Rules to disable.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Read settings from this pyproject.toml instead of discovering one.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option("--force-exclude", is_flag=True, default=None, help="Apply excludes to paths named on the command line too (for pre-commit).")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=None, help="Skip files ignored by .gitignore (default: on).")
+@click.option("--extend-exclude", multiple=True, metavar="GLOBS", help="More paths to exclude.")
+@click.option("--preview", is_flag=True, default=None, help="Enable preview rules and behaviours.")
+def check(
+    paths: tuple[str, ...],
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_path: str | None,
+    isolated: bool,
+    exit_zero: bool,
+    force_exclude: bool | None,
+    respect_gitignore: bool | None,
+    extend_exclude: tuple[str, ...],
+    preview: bool | None,
+) -> None:
+    """Lint PATHS (files and folders; default: the current folder)."""
+    from nnlint.report import FORMATS
+    from nnlint.runner import run
+
+    try:
+        settings = discover_settings(paths, config_path, isolated)
+        layer = Selection(
+            select=_split_codes(select) or None,
+            extend_select=_split_codes(extend_select),
+            ignore=_split_codes(ignore),
+        )
+        for key, values in (("--select", layer.select or ()), ("--extend-select", layer.extend_select), ("--ignore", layer.ignore)):
+            validate_selectors(values, "command line", key)
+        changes: dict[str, object] = {"selections": (*settings.selections, layer)}
+        if force_exclude is not None:
+            changes["force_exclude"] = force_exclude
+        if respect_gitignore is not None:
+            changes["respect_gitignore"] = respect_gitignore
+        if extend_exclude:
+            changes["extend_exclude"] = (*settings.extend_exclude, *_split_codes(extend_exclude))
+        if preview is not None:
+            changes["preview"] = preview
+        settings = settings.with_cli(**changes)
+    except ConfigError as error:
+        _fail(str(error))
+        return
+
+    result = run(list(paths), settings)
+    diagnostics = result.diagnostics
+    FORMATS["text"](diagnostics, sys.stdout)
+    sys.stdout.flush()
+    for error in result.discovery_errors:
+        click.echo(f"nnlint: error: {error.path}: {error.message}", err=True)
+    for error in result.internal_errors:
+        click.echo(f"nnlint: {error}", err=True)
+    files_with = len({d.path for d in diagnostics})
+    if diagnostics:
+        noun = "problem" if len(diagnostics) == 1 else "problems"
+        fnoun = "file" if files_with == 1 else "files"
+        click.echo(f"Found {len(diagnostics)} {noun} in {files_with} {fnoun}.", err=True)
+    else:
+        count = len(result.files)
+        click.echo(f"No problems found in {count} {'file' if count == 1 else 'files'}.", err=True)
+    if result.internal_errors or result.discovery_errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if diagnostics and not exit_zero else EXIT_CLEAN)
+
+
+@main.command("rule")
+@click.argument("code_or_name")
+def rule_command(code_or_name: str) -> None:
+    """Print the documentation of one rule (by code, NN101, or name, missing-zero-grad)."""
+    from nnlint.docs import rule_markdown
+    from nnlint.registry import load_registry
+
+    registry = load_registry()
+    rule = registry.lookup(code_or_name)
+    if rule is None:
+        import difflib
+
+        close = difflib.get_close_matches(code_or_name, [*registry.by_code, *registry.by_name], n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        _fail(f"unknown rule '{code_or_name}'{hint}; `nnlint rules` lists them")
+    click.echo(rule_markdown(rule))
+
+
+@main.command("rules")
+def rules_command() -> None:
+    """List every rule: code, name, family, whether it is on by default."""
+    from nnlint.registry import load_registry
+
+    rows = [("code", "name", "family", "default", "fix")]
+    for rule in load_registry().rules:
+        default = "yes" if rule.default and rule.status == "stable" else (rule.status if rule.status != "stable" else "opt-in")
+        rows.append((rule.code, rule.name, rule.family(), default, rule.fix_availability))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())

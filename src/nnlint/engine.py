@@ -1,0 +1,136 @@
+"""Lint one source: parse once, build the Program, run the enabled rules, apply noqa.
+
+A file that cannot be read, decoded or parsed is one NN001 finding, never an exception. A
+bug inside a rule is caught here and reported as an internal error naming the file and the
+rule; the other rules' findings still stand.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+import traceback
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from nnlint import noqa
+from nnlint.analysis.program import Program, ProjectInfo
+from nnlint.config import Settings
+from nnlint.diagnostic import Diagnostic, FileResult
+from nnlint.files import SourceError, read_source
+from nnlint.registry import load_registry
+from nnlint.rule import Rule
+from nnlint.selectors import for_path, resolve
+
+PARSE_ERROR_CODE = "NN001"
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    """How the engine runs, as opposed to what it checks."""
+
+    apply_noqa: bool = True
+
+
+class Linter:
+    """The enabled rules of one run, instantiated once with their options."""
+
+    def __init__(self, settings: Settings, project: ProjectInfo | None = None) -> None:
+        self.settings = settings
+        self.project = project or ProjectInfo()
+        self.registry = load_registry()
+        self.enabled = resolve(settings, self.registry)
+        self._rules = {
+            code: self.registry.by_code[code](settings.options) for code in sorted(self.enabled)
+        }
+
+    def rules_for(self, path: Path | None) -> list[Rule]:
+        codes = self.enabled if path is None else for_path(self.settings, self.enabled, path)
+        return [self._rules[code] for code in sorted(codes)]
+
+    def lint_path(self, path: Path, display: str | None = None) -> FileResult:
+        display = display if display is not None else str(path)
+        try:
+            source = read_source(path)
+        except SourceError as error:
+            return self._unparsable(display, path, str(error), error.line, error.col)
+        return self.lint_source(source, display, path)
+
+    def lint_source(
+        self, source: str, display: str, path: Path | None = None, options: LintOptions = LintOptions()
+    ) -> FileResult:
+        rules = self.rules_for(path if path is not None else Path(display))
+        result = FileResult(display)
+        tree = parse(source, display)
+        if isinstance(tree, Diagnostic):
+            diagnostics = [tree] if PARSE_ERROR_CODE in {r.code for r in rules} else []
+        else:
+            program = Program(
+                path=display,
+                source=source,
+                tree=tree,
+                options=dict(self.settings.options),
+                project=self.project,
+            )
+            diagnostics = list(run_rules(program, rules, result.errors))
+        if options.apply_noqa:
+            diagnostics = noqa.filter_diagnostics(source, diagnostics)
+        result.diagnostics = sorted(set(diagnostics), key=Diagnostic.sort_key)
+        return result
+
+    def _unparsable(self, display: str, path: Path, reason: str, line: int, col: int) -> FileResult:
+        result = FileResult(display)
+        if PARSE_ERROR_CODE in {r.code for r in self.rules_for(path)}:
+            result.diagnostics = [unparsable(display, reason, line, col)]
+        return result
+
+
+def unparsable(path: str, reason: str, line: int = 1, col: int = 1) -> Diagnostic:
+    rule = load_registry().by_code[PARSE_ERROR_CODE]
+    return Diagnostic(
+        code=rule.code,
+        name=rule.name,
+        message=rule.message.format(reason=reason),
+        path=path,
+        line=max(line, 1),
+        col=max(col, 1),
+        end_line=max(line, 1),
+        end_col=max(col, 1),
+        severity=rule.severity,
+    )
+
+
+def parse(source: str, path: str) -> ast.Module | Diagnostic:
+    """The stdlib tree, or the NN001 finding that says why there is none."""
+    version = f"Python {sys.version_info.major}.{sys.version_info.minor}"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(source, filename=path)
+    except SyntaxError as error:
+        line = error.lineno or 1
+        col = error.offset or 1
+        return unparsable(path, f"cannot parse with {version}: {error.msg}", line, col)
+    except (ValueError, RecursionError, MemoryError) as error:
+        kind = {RecursionError: "nesting too deep", MemoryError: "out of memory"}.get(type(error))
+        return unparsable(path, f"cannot parse with {version}: {kind or error}")
+
+
+def run_rules(program: Program, rules: Iterable[Rule], errors: list[str]) -> Iterable[Diagnostic]:
+    for rule in rules:
+        try:
+            yield from list(rule.check(program))
+        except Exception as error:  # noqa: BLE001 - a rule bug must not stop the run
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            errors.append(
+                f"{program.path}: internal error in {rule.code} ({rule.name}): "
+                f"{type(error).__name__}: {error} "
+                f"[{Path(where.filename).name}:{where.lineno}]"
+            )
+
+
+def check_source(source: str, path: str = "<string>", settings: Settings | None = None) -> list[Diagnostic]:
+    """Public API: the findings for one source text with the given (or default) settings."""
+    return Linter(settings or Settings()).lint_source(source, path).diagnostics

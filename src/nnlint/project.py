@@ -1,0 +1,62 @@
+"""Facts about the project a file belongs to: the torch version it supports.
+
+NN602 needs the lower bound of the project's torch requirement: torch.load only became safe
+by default in 2.6. It is read from the nearest pyproject.toml's dependencies or a
+requirements*.txt beside it; when none is found the project is assumed to support old torch.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from nnlint.analysis.program import ProjectInfo
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+_TORCH_REQ = re.compile(r"^\s*torch\s*(\[[^\]]*\])?\s*(?P<spec>[^;#]*)", re.IGNORECASE)
+_LOWER = re.compile(r"(>=|==|~=|>)\s*(?P<version>[0-9]+(?:\.[0-9]+)*)")
+
+
+def torch_lower_bound(requirements: list[str]) -> tuple[int, ...] | None:
+    for requirement in requirements:
+        match = _TORCH_REQ.match(requirement)
+        if not match:
+            continue
+        rest = requirement[match.start("spec"):]
+        if rest[:1].isalnum() or rest[:1] in "-_.":
+            continue  # torchvision, torch-geometric, ...
+        lower = _LOWER.search(match.group("spec"))
+        if lower:
+            return tuple(int(part) for part in lower.group("version").split("."))
+    return None
+
+
+@lru_cache(maxsize=256)
+def project_info(start: Path) -> ProjectInfo:
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        requirements: list[str] = []
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+                data = {}
+            project = data.get("project", {}) if isinstance(data, dict) else {}
+            deps = project.get("dependencies", []) if isinstance(project, dict) else []
+            requirements += [d for d in deps if isinstance(d, str)]
+        for req in sorted(candidate.glob("requirements*.txt")):
+            try:
+                requirements += req.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                pass
+        if requirements or pyproject.is_file() or (candidate / ".git").exists():
+            return ProjectInfo(torch_min_version=torch_lower_bound(requirements))
+    return ProjectInfo()

@@ -1,0 +1,110 @@
+"""The Rule base class: metadata every rule declares, and how a rule reports."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from nnlint.diagnostic import Diagnostic, Fix
+
+if TYPE_CHECKING:
+    from nnlint.analysis.program import Program
+
+FAMILIES = {
+    "0": "tool",
+    "1": "training-loop",
+    "2": "architecture",
+    "3": "optimization",
+    "4": "leakage",
+    "5": "reproducibility",
+    "6": "api",
+}
+
+FRAMEWORKS = frozenset({"torch", "keras", "tensorflow", "sklearn", "lightning", "transformers"})
+
+
+@dataclass(frozen=True)
+class Option:
+    """A rule option read from ``[tool.nnlint]`` (top-level key, kebab-case)."""
+
+    type: Any
+    default: Any
+    doc: str
+    choices: tuple[str, ...] = ()
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and implement check().
+
+    A rule reads the analysis (``program``); it never re-walks the module looking for
+    training loops itself, and never imports user code or frameworks.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    message: ClassVar[str]
+    frameworks: ClassVar[frozenset[str]] = frozenset({"torch"})
+    default: ClassVar[bool] = True
+    status: ClassVar[str] = "stable"
+    since: ClassVar[str] = "0.1.0"
+    severity: ClassVar[str] = "error"
+    fix_availability: ClassVar[str] = "none"  # none | sometimes | always
+    options: ClassVar[dict[str, Option]] = {}
+
+    def __init__(self, option_values: dict[str, Any] | None = None) -> None:
+        values = {key: opt.default for key, opt in self.options.items()}
+        values.update({k: v for k, v in (option_values or {}).items() if k in self.options})
+        self.option_values = values
+
+    @classmethod
+    def family(cls) -> str:
+        return FAMILIES[cls.code[2]]
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first sentence of "What it does", for tables and SARIF short descriptions."""
+        doc = cls.__doc__ or ""
+        match = re.search(r"## What it does\s*\n(.*?)(\n\s*\n|\n##|$)", doc, re.S)
+        text = " ".join((match.group(1) if match else doc).split())
+        return text.split(". ")[0].rstrip(".")
+
+    def check(self, program: Program) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+    def report(
+        self,
+        program: Program,
+        node: ast.AST,
+        fix: Fix | None = None,
+        message: str | None = None,
+        **fmt: Any,
+    ) -> Diagnostic:
+        """A diagnostic at ``node``; ``fmt`` fills the placeholders of ``message``."""
+        line, col, end_line, end_col = program.position(node)
+        return Diagnostic(
+            code=self.code,
+            name=self.name,
+            message=(message or self.message).format(**fmt),
+            path=program.path,
+            line=line,
+            col=col,
+            end_line=end_line,
+            end_col=end_col,
+            severity=self.severity,
+            fix=fix,
+        )
+
+
+def iter_rule_classes(module: Any) -> Iterator[type[Rule]]:
+    for value in vars(module).values():
+        if (
+            isinstance(value, type)
+            and issubclass(value, Rule)
+            and value is not Rule
+            and getattr(value, "__module__", None) == module.__name__
+            and "code" in vars(value)
+        ):
+            yield value

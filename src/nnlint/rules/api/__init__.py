@@ -1,0 +1,1 @@
+"""NN6xx: API misuse and safety."""

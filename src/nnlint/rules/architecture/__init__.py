@@ -1,0 +1,1 @@
+"""NN2xx: model architecture, activations, losses and initialisation."""

@@ -1,0 +1,1 @@
+"""NN4xx: data splits and leakage."""

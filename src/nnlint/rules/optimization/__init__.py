@@ -1,0 +1,1 @@
+"""NN3xx: gradients and optimisation."""

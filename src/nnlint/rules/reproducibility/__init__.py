@@ -1,0 +1,1 @@
+"""NN5xx: reproducibility."""

@@ -1,0 +1,1 @@
+"""NN0xx: problems with the file itself."""

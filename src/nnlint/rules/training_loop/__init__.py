@@ -1,0 +1,1 @@
+"""NN1xx: the training loop and evaluation mode (PyTorch)."""

@@ -1,0 +1,156 @@
+"""Rule selection: codes, code prefixes (``NN1``), rule names and ``ALL``, ruff's way.
+
+Layers are applied in order (the configuration file, then the command line). Inside a layer
+the most specific selector wins and, at equal specificity, ignore beats select. A ``select``
+in a layer starts over; ``extend-select`` and ``ignore`` adjust what came before.
+Opt-in rules are on only when a selector names them (``NN``, ``NN5``, ``NN501``, the name or
+``ALL``); preview rules only with preview on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from nnlint.config import Selection, Settings
+from nnlint.registry import Registry, load_registry
+from nnlint.rule import Rule
+
+_PREFIX = re.compile(r"^NN[0-9]{0,3}$")
+
+
+def specificity(selector: str, rule: type[Rule]) -> int:
+    """How specifically ``selector`` names ``rule``: -1 when it does not name it at all."""
+    text = selector.strip()
+    if text.upper() == "ALL":
+        return 1
+    if text.lower() == rule.name:
+        return 10
+    upper = text.upper()
+    if _PREFIX.match(upper) and rule.code.startswith(upper):
+        return len(upper)
+    return -1
+
+
+def is_valid_selector(selector: str) -> bool:
+    registry = load_registry()
+    text = selector.strip()
+    if text.upper() == "ALL" or registry.lookup(text):
+        return True
+    upper = text.upper()
+    return bool(_PREFIX.match(upper)) and any(r.code.startswith(upper) for r in registry.rules)
+
+
+def known_selectors() -> list[str]:
+    registry = load_registry()
+    prefixes = {rule.code[:n] for rule in registry.rules for n in (2, 3, 4)}
+    return sorted({*prefixes, *registry.by_code, *registry.by_name, "ALL"})
+
+
+def _best(selectors: Iterable[str], rule: type[Rule]) -> int:
+    return max((specificity(s, rule) for s in selectors), default=-1)
+
+
+def resolve(settings: Settings, registry: Registry | None = None) -> frozenset[str]:
+    """The codes enabled by the settings' selection layers."""
+    registry = registry or load_registry()
+    enabled = {
+        rule.code
+        for rule in registry.rules
+        if rule.default and (rule.status == "stable" or settings.preview)
+    }
+    for layer in settings.selections:
+        enabled = _apply(layer, enabled, registry, settings.preview)
+    return frozenset(enabled)
+
+
+def _apply(
+    layer: Selection, enabled: set[str], registry: Registry, preview: bool
+) -> set[str]:
+    result = set()
+    for rule in registry.rules:
+        if rule.status == "preview" and not preview:
+            continue
+        if rule.status == "deprecated" and layer.select is None and rule.code not in enabled:
+            continue
+        chosen = _best([*(layer.select or ()), *layer.extend_select], rule)
+        if layer.select is None and rule.code in enabled:
+            chosen = max(chosen, 0)
+        if chosen >= 0 and chosen > _best(layer.ignore, rule):
+            result.add(rule.code)
+    return result
+
+
+def glob_to_regex(pattern: str) -> re.Pattern[str]:
+    """A gitignore-flavoured glob: ``**`` spans folders, ``*`` and ``?`` stay in one."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[":
+            end = pattern.find("]", i + 1)
+            if end == -1:
+                out.append(re.escape(char))
+            else:
+                body = pattern[i + 1 : end].replace("\\", "\\\\")
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append(f"[{body}]")
+                i = end
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def path_matches(pattern: str, path: Path, root: Path) -> bool:
+    """Whether a per-file-ignores / exclude glob names ``path``.
+
+    A pattern without a slash matches the file's name or any folder name on its way (so
+    ``tests`` and ``__init__.py`` work anywhere); other patterns are relative to ``root``.
+    """
+    pattern = pattern.rstrip("/")
+    negate = pattern.startswith("!")
+    if negate:
+        pattern = pattern[1:]
+    regex = glob_to_regex(pattern)
+    try:
+        relative = PurePosixPath(path.resolve().relative_to(root.resolve()).as_posix())
+    except ValueError:
+        relative = PurePosixPath(path.as_posix())
+    if "/" not in pattern:
+        hit = any(regex.match(part) for part in relative.parts)
+    else:
+        text = str(relative)
+        hit = bool(regex.match(text)) or any(
+            regex.match("/".join(relative.parts[: n + 1])) for n in range(len(relative.parts))
+        )
+    return hit != negate
+
+
+def for_path(settings: Settings, enabled: frozenset[str], path: Path) -> frozenset[str]:
+    """``enabled`` minus what per-file-ignores removes for ``path``."""
+    if not settings.per_file_ignores:
+        return enabled
+    registry = load_registry()
+    removed: set[str] = set()
+    for pattern, selectors in settings.per_file_ignores:
+        if path_matches(pattern, path, settings.root):
+            for code in enabled:
+                rule = registry.by_code[code]
+                if _best(selectors, rule) >= 0:
+                    removed.add(code)
+    return enabled - removed
