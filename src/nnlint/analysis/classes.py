@@ -1,0 +1,149 @@
+"""The classes of a module and what they are: torch modules, Keras models, Lightning modules.
+
+Bases are resolved through imports and through other classes of the same module, so
+``class Net(Base)`` with ``class Base(nn.Module)`` above it is a torch module. A base that
+comes from elsewhere in the project stays unknown (``None``): rules keep silent on unknowns.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from nnlint.analysis.program import Program
+
+TORCH_MODULE_BASES = frozenset(
+    {
+        "torch.nn.Module",
+        "torch.nn.Sequential",
+        "torch.nn.ModuleList",
+        "torch.nn.ModuleDict",
+        "lightning.LightningModule",
+        "lightning.pytorch.LightningModule",
+    }
+)
+KERAS_MODEL_BASES = frozenset({"keras.Model", "keras.models.Model", "keras.layers.Layer", "keras.Layer", "keras.Sequential", "keras.models.Sequential"})
+LIGHTNING_BASES = frozenset({"lightning.LightningModule"})
+HF_TRAINER_BASES = frozenset({"transformers.Trainer", "transformers.Seq2SeqTrainer", "trl.SFTTrainer"})
+
+
+@dataclass
+class ClassInfo:
+    name: str
+    node: ast.ClassDef
+    bases: list[str | None]  # qualified names, or local class names prefixed "local:"
+    methods: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=dict)
+    is_torch_module: bool | None = None
+    is_keras_model: bool | None = None
+    is_lightning: bool = False
+    is_hf_trainer: bool = False
+
+
+def _is_torch_base(name: str) -> bool:
+    if name in TORCH_MODULE_BASES:
+        return True
+    # Subclassing a concrete layer (nn.Linear, nn.LSTM) or a known model family.
+    if name.startswith("torch.nn.") and name.rsplit(".", 1)[-1][:1].isupper():
+        return name.rsplit(".", 1)[-1] not in {"Parameter", "Buffer"}
+    if name.startswith(("torchvision.models.", "timm.models.")) and name.rsplit(".", 1)[-1][:1].isupper():
+        return True
+    if name.startswith("transformers.") and name.endswith(("PreTrainedModel", "Model")) and ".TF" not in name and not name.rsplit(".", 1)[-1].startswith(("TF", "Flax")):
+        return True
+    return False
+
+
+# Packages whose classes we know; a base from anywhere else (the user's project) is unknown.
+KNOWN_ROOTS = frozenset(
+    {
+        "torch", "keras", "tensorflow", "lightning", "transformers", "torchvision", "timm",
+        "sklearn", "numpy", "abc", "typing", "enum", "dataclasses", "collections", "object",
+        "Exception", "dict", "list", "tuple", "str", "int", "float", "NamedTuple", "Protocol",
+        "Generic", "ABC", "threading", "json", "pathlib", "argparse", "logging", "unittest",
+    }
+)
+
+
+def _verdict(name: str, predicate) -> bool | None:  # type: ignore[no-untyped-def]
+    if name.startswith("."):
+        return None
+    if predicate(name):
+        return True
+    return False if name.split(".")[0] in KNOWN_ROOTS else None
+
+
+def _is_keras_base(name: str) -> bool:
+    return name in KERAS_MODEL_BASES or (name.startswith("keras.") and name.endswith(("Model", "Layer")))
+
+
+def classes(program: Program) -> dict[str, ClassInfo]:
+    """Every class defined in the module (top level and nested), by name."""
+    return program.memo(classes, lambda: _collect(program))
+
+
+def _collect(program: Program) -> dict[str, ClassInfo]:
+    found: dict[str, ClassInfo] = {}
+    for node in ast.walk(program.tree):
+        if isinstance(node, ast.ClassDef):
+            bases: list[str | None] = []
+            for base in node.bases:
+                qual = program.qualname(base)
+                if qual is None and isinstance(base, ast.Name):
+                    qual = f"local:{base.id}"
+                bases.append(qual)
+            info = ClassInfo(node.name, node, bases)
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    info.methods[item.name] = item
+            found.setdefault(node.name, info)
+    for info in found.values():
+        _classify(info, found, set())
+    return found
+
+
+def _classify(info: ClassInfo, found: dict[str, ClassInfo], seen: set[str]) -> None:
+    if info.is_torch_module is not None or info.name in seen:
+        return
+    seen.add(info.name)
+    torch_verdicts: list[bool | None] = []
+    keras_verdicts: list[bool | None] = []
+    for base in info.bases:
+        if base is None:
+            torch_verdicts.append(None)
+            keras_verdicts.append(None)
+        elif base.startswith("local:"):
+            local = found.get(base[6:])
+            if local is None and base[6:] in KNOWN_ROOTS:
+                torch_verdicts.append(False)
+                keras_verdicts.append(False)
+                continue
+            if local is None:
+                torch_verdicts.append(None)
+                keras_verdicts.append(None)
+                continue
+            _classify(local, found, seen)
+            torch_verdicts.append(local.is_torch_module)
+            keras_verdicts.append(local.is_keras_model)
+            info.is_lightning |= local.is_lightning
+            info.is_hf_trainer |= local.is_hf_trainer
+        else:
+            torch_verdicts.append(_verdict(base, _is_torch_base))
+            keras_verdicts.append(_verdict(base, _is_keras_base))
+            info.is_lightning |= base in LIGHTNING_BASES
+            info.is_hf_trainer |= base in HF_TRAINER_BASES
+    info.is_torch_module = _any(torch_verdicts)
+    info.is_keras_model = _any(keras_verdicts)
+
+
+def _any(verdicts: list[bool | None]) -> bool | None:
+    if any(v is True for v in verdicts):
+        return True
+    if any(v is None for v in verdicts):
+        return None
+    return False
+
+
+def enclosing_class(program: Program, node: ast.AST) -> ClassInfo | None:
+    for ancestor in program.ancestors(node):
+        if isinstance(ancestor, ast.ClassDef):
+            return classes(program).get(ancestor.name)
+    return None
