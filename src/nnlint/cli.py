@@ -15,6 +15,7 @@ from nnlint import __version__
 from nnlint.config import ConfigError, Selection, discover_settings, validate_selectors
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+OUTPUT_FORMATS = ("text", "full", "json", "json-lines", "sarif", "github", "gitlab", "junit", "pylint")
 
 
 def _split_codes(values: Sequence[str]) -> tuple[str, ...]:
@@ -44,6 +45,9 @@ def main() -> None:
 @click.option("--respect-gitignore/--no-respect-gitignore", default=None, help="Skip files ignored by .gitignore (default: on).")
 @click.option("--extend-exclude", multiple=True, metavar="GLOBS", help="More paths to exclude.")
 @click.option("--preview", is_flag=True, default=None, help="Enable preview rules and behaviours.")
+@click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True, envvar="NNLINT_OUTPUT_FORMAT", help="How findings are printed (env NNLINT_OUTPUT_FORMAT).")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the findings to this file instead of stdout.")
+@click.option("--statistics", "show_statistics", is_flag=True, help="Print how many findings each rule produced instead of the findings.")
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -56,9 +60,12 @@ def check(
     respect_gitignore: bool | None,
     extend_exclude: tuple[str, ...],
     preview: bool | None,
+    output_format: str = "text",
+    output_file: str | None = None,
+    show_statistics: bool = False,
 ) -> None:
     """Lint PATHS (files and folders; default: the current folder)."""
-    from nnlint.report import FORMATS
+    from nnlint.report.output import write_report
     from nnlint.runner import run
 
     try:
@@ -86,8 +93,7 @@ def check(
 
     result = run(list(paths), settings)
     diagnostics = result.diagnostics
-    FORMATS["text"](diagnostics, sys.stdout)
-    sys.stdout.flush()
+    write_report(diagnostics, output_format, output_file, show_statistics)
     for error in result.discovery_errors:
         click.echo(f"nnlint: error: {error.path}: {error.message}", err=True)
     for error in result.internal_errors:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from nnlint.diagnostic import Diagnostic
+from nnlint.report.context import ReportContext
 
 
 def location(diagnostic: Diagnostic) -> str:
@@ -15,6 +16,10 @@ def location(diagnostic: Diagnostic) -> str:
     return f"{diagnostic.path}:{cell}{diagnostic.line}:{diagnostic.col}"
 
 
-def render(diagnostics: list[Diagnostic], stream: TextIO) -> None:
+def line(diagnostic: Diagnostic) -> str:
+    return f"{location(diagnostic)}: {diagnostic.code} {diagnostic.message}"
+
+
+def render(diagnostics: list[Diagnostic], stream: TextIO, context: ReportContext | None = None) -> None:
     for diagnostic in diagnostics:
-        stream.write(f"{location(diagnostic)}: {diagnostic.code} {diagnostic.message}\n")
+        stream.write(line(diagnostic) + "\n")
