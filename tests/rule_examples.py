@@ -68,6 +68,28 @@ def parse_annotations(source: str, line_offset: int = 0) -> Expectations:
     return found
 
 
+def parse_notebook_annotations(path: Path) -> Expectations:
+    """A notebook's annotations, written inside its code cells; lines are ``"cell N:L"``."""
+    from nnlint.notebook import read_notebook
+
+    found = Expectations()
+    for cell in read_notebook(path).cells:
+        inner = parse_annotations(cell.original)
+        found.header = found.header or inner.header
+        where = lambda key: (f"cell {cell.number}:{key[0]}", key[1])  # noqa: E731
+        for key, count in inner.expected.items():
+            found.expected[where(key)] += count
+        found.columns.update({where(key): col for key, col in inner.columns.items()})
+        found.expect_todo |= {where(key) for key in inner.expect_todo}
+        found.silent_todo |= {where(key) for key in inner.silent_todo}
+    return found
+
+
+def location(diagnostic: Any) -> Any:
+    """The line of a finding as annotations name it: a number, or ``"cell N:L"`` in notebooks."""
+    return diagnostic.line if diagnostic.cell is None else f"cell {diagnostic.cell}:{diagnostic.line}"
+
+
 def example_files() -> list[Path]:
     files = [
         p

@@ -9,14 +9,16 @@ import pytest
 
 from nnlint.config import Selection, Settings
 from nnlint.engine import Linter
-from rule_examples import RULES_DIR, example_files, folder_code, parse_annotations
+from rule_examples import RULES_DIR, example_files, folder_code, location, parse_annotations, parse_notebook_annotations
 
 FILES = example_files()
 
 
 def lint_example(path: Path):
-    source = path.read_text(encoding="utf-8")
-    expectations = parse_annotations(source)
+    if path.suffix == ".ipynb":
+        expectations = parse_notebook_annotations(path)
+    else:
+        expectations = parse_annotations(path.read_text(encoding="utf-8"))
     header = expectations.header
     layer = Selection(
         select=tuple(header["select"]) if "select" in header else None,
@@ -32,19 +34,19 @@ def lint_example(path: Path):
 def test_example(path: Path) -> None:
     expectations, result = lint_example(path)
     assert not result.errors, result.errors
-    actual = Counter((d.line, d.code) for d in result.diagnostics)
+    actual = Counter((location(d), d.code) for d in result.diagnostics)
     for key in expectations.silent_todo:
         actual.pop(key, None)
     missing = expectations.expected - actual
     extra = actual - expectations.expected
     fixed_todo = {key for key in expectations.expect_todo if actual.get(key)}
     extra -= Counter({key: actual[key] for key in fixed_todo})
-    messages = {(d.line, d.code): d.message for d in result.diagnostics}
+    messages = {(location(d), d.code): d.message for d in result.diagnostics}
     problems = [f"line {line}: expected {code}, not reported" for (line, code) in sorted(missing)]
     problems += [f"line {line}: unexpected {code}: {messages[(line, code)]}" for (line, code) in sorted(extra)]
     problems += [f"line {line}: {code} is reported now; upgrade expect-todo to expect" for (line, code) in sorted(fixed_todo)]
     for (line, code), col in expectations.columns.items():
-        cols = [d.col for d in result.diagnostics if (d.line, d.code) == (line, code)]
+        cols = [d.col for d in result.diagnostics if (location(d), d.code) == (line, code)]
         if col not in cols:
             problems.append(f"line {line}: {code} expected at column {col}, reported at {cols}")
     if path.name.startswith("good_"):

@@ -12,7 +12,7 @@ import sys
 import traceback
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from nnlint import noqa
@@ -52,6 +52,8 @@ class Linter:
 
     def lint_path(self, path: Path, display: str | None = None) -> FileResult:
         display = display if display is not None else str(path)
+        if path.suffix == ".ipynb":
+            return self.lint_notebook(path, display)
         try:
             source = read_source(path)
         except SourceError as error:
@@ -78,6 +80,21 @@ class Linter:
         if options.apply_noqa:
             diagnostics = noqa.filter_diagnostics(source, diagnostics)
         result.diagnostics = sorted(set(diagnostics), key=Diagnostic.sort_key)
+        return result
+
+    def lint_notebook(self, path: Path, display: str, options: LintOptions = LintOptions()) -> FileResult:
+        """A notebook's code cells linted as one program; findings carry their cell."""
+        from nnlint.notebook import NotebookError, read_notebook, to_cell
+
+        try:
+            notebook = read_notebook(path)
+        except NotebookError as error:
+            result = self._unparsable(display, path, str(error), error.line, error.col)
+            if error.cell is not None:
+                result.diagnostics = [replace(d, cell=error.cell) for d in result.diagnostics]
+            return result
+        result = self.lint_source(notebook.source, display, path, options)
+        result.diagnostics = sorted((to_cell(d, notebook) for d in result.diagnostics), key=Diagnostic.sort_key)
         return result
 
     def _unparsable(self, display: str, path: Path, reason: str, line: int, col: int) -> FileResult:

@@ -1,6 +1,6 @@
 """Which files to lint, and their text.
 
-Folders are walked for ``*.py`` files (and notebooks, once notebook support reads them),
+Folders are walked for ``*.py``, ``*.pyi`` and ``*.ipynb`` files (notebook.py reads notebooks),
 skipping the default excludes, the configured ``exclude``/``extend-exclude`` globs and, when
 ``respect-gitignore`` is on, what .gitignore files ignore. Paths named on the command line
 are linted even when excluded, unless ``force_exclude`` is set (pre-commit passes names).
@@ -18,7 +18,7 @@ from pathlib import Path
 from nnlint.config import Settings
 from nnlint.selectors import path_matches
 
-SOURCE_SUFFIXES = (".py", ".pyi")
+SOURCE_SUFFIXES = (".py", ".pyi", ".ipynb")
 
 
 class SourceError(Exception):
