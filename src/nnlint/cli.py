@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from nnlint import __version__
-from nnlint.config import ConfigError, Selection, discover_settings, validate_selectors
+from nnlint.config import ConfigError, Selection, Settings, discover_settings, validate_selectors
+
+if TYPE_CHECKING:
+    from nnlint.cache import Cache
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 OUTPUT_FORMATS = ("text", "full", "json", "json-lines", "sarif", "github", "gitlab", "junit", "pylint")
@@ -48,6 +52,9 @@ def main() -> None:
 @click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True, envvar="NNLINT_OUTPUT_FORMAT", help="How findings are printed (env NNLINT_OUTPUT_FORMAT).")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the findings to this file instead of stdout.")
 @click.option("--statistics", "show_statistics", is_flag=True, help="Print how many findings each rule produced instead of the findings.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to lint with (default: the number of CPUs; 1 lints in this process).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache (env NNLINT_NO_CACHE).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Cache folder (env NNLINT_CACHE_DIR, key cache-dir; default: .nnlint_cache beside the configuration).")
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -63,6 +70,9 @@ def check(
     output_format: str = "text",
     output_file: str | None = None,
     show_statistics: bool = False,
+    jobs: int | None = None,
+    no_cache: bool = False,
+    cache_dir: str | None = None,
 ) -> None:
     """Lint PATHS (files and folders; default: the current folder)."""
     from nnlint.report.output import write_report
@@ -91,7 +101,7 @@ def check(
         _fail(str(error))
         return
 
-    result = run(list(paths), settings)
+    result = run(list(paths), settings, jobs=jobs, cache=_cache(settings, no_cache, cache_dir), progress=True)
     diagnostics = result.diagnostics
     write_report(diagnostics, output_format, output_file, show_statistics)
     for error in result.discovery_errors:
@@ -109,6 +119,35 @@ def check(
     if result.internal_errors or result.discovery_errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if diagnostics and not exit_zero else EXIT_CLEAN)
+
+
+def _cache(settings: Settings, no_cache: bool, cache_dir: str | None) -> Cache | None:
+    """The cache of this run, or None for --no-cache / NNLINT_NO_CACHE."""
+    from nnlint.cache import Cache, env_disabled, resolve_dir
+
+    if no_cache or env_disabled():
+        return None
+    return Cache(resolve_dir(cache_dir, settings.cache_dir, settings.root))
+
+
+@main.command("clean")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="The cache folder to remove (default: as `check` finds it).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Read settings from this pyproject.toml instead of discovering one.")
+def clean_command(cache_dir: str | None, config_path: str | None) -> None:
+    """Remove the cache folder (.nnlint_cache)."""
+    from nnlint.cache import Cache, CacheError, resolve_dir
+
+    try:
+        settings = discover_settings((), config_path, False)
+        cache = Cache(resolve_dir(cache_dir, settings.cache_dir, settings.root))
+        removed = cache.clean()
+    except (ConfigError, CacheError) as error:
+        _fail(str(error))
+        return
+    except OSError as error:
+        _fail(f"cannot remove the cache: {error}")
+        return
+    click.echo(f"Removed {cache.root}" if removed else f"No cache at {cache.root}", err=True)
 
 
 @main.command("rule")

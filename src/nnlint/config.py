@@ -65,6 +65,7 @@ class Settings:
     options: dict[str, Any] = field(default_factory=dict)
     root: Path = field(default_factory=Path.cwd)
     config_path: Path | None = None
+    cache_dir: Path | None = None  # the ``cache-dir`` key, relative to ``root``
 
     def with_cli(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -88,6 +89,7 @@ _KEYS: dict[str, tuple[Any, str]] = {
     "respect-gitignore": (lambda v: isinstance(v, bool), "true or false"),
     "force-exclude": (lambda v: isinstance(v, bool), "true or false"),
     "preview": (lambda v: isinstance(v, bool), "true or false"),
+    "cache-dir": (lambda v: isinstance(v, str) and bool(v), "a folder path"),
 }
 
 
@@ -183,6 +185,7 @@ def load_settings(config_path: Path) -> Settings:
         options=options,
         root=config_path.parent.resolve(),
         config_path=config_path,
+        cache_dir=Path(data["cache-dir"]) if "cache-dir" in data else None,
     )
 
 

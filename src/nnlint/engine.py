@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from nnlint import noqa
+from nnlint import noqa, prefilter
 from nnlint.analysis.program import Program, ProjectInfo
 from nnlint.config import Settings
 from nnlint.diagnostic import Diagnostic, FileResult
@@ -32,6 +32,10 @@ class LintOptions:
     """How the engine runs, as opposed to what it checks."""
 
     apply_noqa: bool = True
+    # The user named this file (command line, pre-commit, stdin, editor): when the text
+    # pre-filter skips its rules it is still parsed, so NN001 is reported (nnlint.prefilter).
+    explicit: bool = True
+    prefilter: bool = True
 
 
 class Linter:
@@ -45,26 +49,39 @@ class Linter:
         self._rules = {
             code: self.registry.by_code[code](settings.options) for code in sorted(self.enabled)
         }
+        self._words: dict[tuple[str, ...], frozenset[str] | None] = {}
 
     def rules_for(self, path: Path | None) -> list[Rule]:
         codes = self.enabled if path is None else for_path(self.settings, self.enabled, path)
         return [self._rules[code] for code in sorted(codes)]
 
-    def lint_path(self, path: Path, display: str | None = None) -> FileResult:
+    def lint_path(
+        self, path: Path, display: str | None = None, options: LintOptions = LintOptions()
+    ) -> FileResult:
         display = display if display is not None else str(path)
         if path.suffix == ".ipynb":
-            return self.lint_notebook(path, display)
+            return self.lint_notebook(path, display, options)
         try:
             source = read_source(path)
         except SourceError as error:
             return self._unparsable(display, path, str(error), error.line, error.col)
-        return self.lint_source(source, display, path)
+        return self.lint_source(source, display, path, options)
+
+    def needed_words(self, rules: list[Rule]) -> frozenset[str] | None:
+        key = tuple(rule.code for rule in rules)
+        if key not in self._words:
+            self._words[key] = prefilter.needed_words(rules)
+        return self._words[key]
 
     def lint_source(
         self, source: str, display: str, path: Path | None = None, options: LintOptions = LintOptions()
     ) -> FileResult:
         rules = self.rules_for(path if path is not None else Path(display))
         result = FileResult(display)
+        if options.prefilter and not prefilter.mentions_any(source, self.needed_words(rules)):
+            rules = [rule for rule in rules if rule.code == PARSE_ERROR_CODE]
+            if not (rules and options.explicit):
+                return result
         tree = parse(source, display)
         if isinstance(tree, Diagnostic):
             diagnostics = [tree] if PARSE_ERROR_CODE in {r.code for r in rules} else []

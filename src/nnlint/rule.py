@@ -53,6 +53,16 @@ class Rule:
     severity: ClassVar[str] = "error"
     fix_availability: ClassVar[str] = "none"  # none | sometimes | always
     options: ClassVar[dict[str, Option]] = {}
+    # The words without which this rule cannot report, for the text pre-filter
+    # (nnlint.prefilter): the engine parses a file only if at least one enabled rule's word
+    # occurs in its text (a plain substring test: comments and strings count). None, the
+    # default, means "always run", which keeps every file parsed; declare yours, e.g.
+    # ``needs = ("backward",)`` for a rule about backward() calls. Name methods, attributes
+    # or the last part of qualified names (``"Adam"`` for torch.optim.Adam: it is spelt in
+    # the file whatever the import alias), never import roots only: a helper module with
+    # ``def train(model, loader, opt)`` imports nothing and still holds the bug. An empty
+    # tuple means the rule needs no parse of its own (NN001, reported by the engine).
+    needs: ClassVar[tuple[str, ...] | None] = None
 
     def __init__(self, option_values: dict[str, Any] | None = None) -> None:
         values = {key: opt.default for key, opt in self.options.items()}
@@ -70,6 +80,10 @@ class Rule:
         match = re.search(r"## What it does\s*\n(.*?)(\n\s*\n|\n##|$)", doc, re.S)
         text = " ".join((match.group(1) if match else doc).split())
         return text.split(". ")[0].rstrip(".")
+
+    def needed_words(self) -> tuple[str, ...] | None:
+        """``needs``; override to add words that come from this rule's option values."""
+        return self.needs
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         raise NotImplementedError

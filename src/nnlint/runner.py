@@ -1,23 +1,43 @@
-"""Lint many files: discovery, one Linter, results in a stable order."""
+"""Lint many files: discovery, the cache, a process pool, results in a stable order.
+
+Each file is linted on its own (read, pre-filter, parse, analyse, check, drop the tree) so
+memory stays flat whatever the size of the repository. With ``jobs > 1`` and enough files,
+the files are spread over a process pool; results come back in the order of the sorted file
+list and are sorted again by the reporters, so the output does not depend on ``jobs``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from nnlint.analysis.program import ProjectInfo
+from nnlint.cache import Cache, entry_key, settings_fingerprint
 from nnlint.config import Settings
 from nnlint.diagnostic import Diagnostic, FileResult
-from nnlint.engine import Linter
+from nnlint.engine import LintOptions, Linter
 from nnlint.files import DiscoveryError, discover
 from nnlint.project import project_info
+
+# Below this many files a pool costs more than it saves (forking, pickling results).
+MIN_FILES_FOR_POOL = 16
+PROGRESS_MIN_FILES = 300
+# The cyclic GC is triggered by allocations; ast trees allocate a great deal but hold no
+# cycles worth collecting while a file is processed, so collect young objects less often.
+GC_THRESHOLD_0 = 10_000
 
 
 @dataclass
 class RunResult:
     files: list[FileResult] = field(default_factory=list)
     discovery_errors: list[DiscoveryError] = field(default_factory=list)
+    cache_hits: int = 0
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -29,12 +49,176 @@ class RunResult:
         return [error for result in self.files for error in result.errors]
 
 
-def run(paths: Sequence[str], settings: Settings, project: ProjectInfo | None = None) -> RunResult:
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def run(
+    paths: Sequence[str],
+    settings: Settings,
+    project: ProjectInfo | None = None,
+    jobs: int | None = None,
+    cache: Cache | None = None,
+    progress: bool = False,
+) -> RunResult:
+    """Lint ``paths`` (files and folders). ``jobs=None`` uses every CPU; ``cache=None`` none."""
     result = RunResult()
     files = discover(paths, settings, result.discovery_errors)
     if project is None:
         project = project_info(Path(paths[0]) if paths else Path.cwd())
-    linter = Linter(settings, project)
-    for path in files:
-        result.files.append(linter.lint_path(path))
+    explicit = {str(Path(raw)) for raw in paths if raw != "-" and Path(raw).is_file()}
+    tasks = [(path, str(path) in explicit) for path in files]
+    if cache is not None:
+        try:
+            cache.prepare()
+        except OSError:
+            cache = None
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    with _progress_bar(len(tasks), progress) as advance, _gc_tuned():
+        if jobs > 1 and len(tasks) >= MIN_FILES_FOR_POOL:
+            outcomes = _run_pool(tasks, settings, project, cache, jobs, advance)
+        else:
+            worker = FileWorker(Linter(settings, project), cache)
+            outcomes = []
+            for task in tasks:
+                outcomes.append(worker.lint(*task))
+                advance(1)
+    for file_result, hit in outcomes:
+        result.files.append(file_result)
+        result.cache_hits += hit
     return result
+
+
+class FileWorker:
+    """Lints one file at a time, through the cache when there is one."""
+
+    def __init__(self, linter: Linter, cache: Cache | None) -> None:
+        self.linter = linter
+        self.cache = cache
+        self._fingerprints: dict[tuple[Any, ...], str] = {}
+
+    def lint(self, path: Path, explicit: bool) -> tuple[FileResult, bool]:
+        """The file's result, and whether it came from the cache."""
+        options = LintOptions(explicit=explicit)
+        if self.cache is None:
+            return self.linter.lint_path(path, options=options), False
+        try:
+            before = os.stat(path)
+            content = path.read_bytes()
+        except OSError:
+            return self.linter.lint_path(path, options=options), False
+        display = str(path)
+        key = entry_key(content, display, self._fingerprint(path, explicit))
+        cached = self.cache.get(key)
+        if cached is not None:
+            return FileResult(display, cached), True
+        file_result = self.linter.lint_path(path, options=options)
+        if not file_result.errors and _unchanged(path, before):
+            self.cache.put(key, file_result.diagnostics)
+        return file_result, False
+
+    def _fingerprint(self, path: Path, explicit: bool) -> str:
+        rules = self.linter.rules_for(path)
+        codes = (explicit, *(rule.code for rule in rules))
+        if codes not in self._fingerprints:
+            settings = self.linter.settings
+            self._fingerprints[codes] = settings_fingerprint(
+                {
+                    "explicit": explicit,
+                    "rules": [[rule.code, rule.option_values] for rule in rules],
+                    "preview": settings.preview,
+                    "project": repr(self.linter.project),
+                }
+            )
+        return self._fingerprints[codes]
+
+
+def _unchanged(path: Path, before: os.stat_result) -> bool:
+    try:
+        after = os.stat(path)
+    except OSError:
+        return False
+    return (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
+# The one FileWorker of a pool process, set by _init_worker (per process, never shared).
+_worker: FileWorker | None = None
+
+
+def _init_worker(settings: Settings, project: ProjectInfo, cache: Cache | None) -> None:
+    global _worker
+    gc.set_threshold(GC_THRESHOLD_0, *gc.get_threshold()[1:])
+    _worker = FileWorker(Linter(settings, project), cache)
+    gc.freeze()
+
+
+def _lint_in_worker(task: tuple[Path, bool]) -> tuple[FileResult, bool]:
+    assert _worker is not None
+    return _worker.lint(*task)
+
+
+def _run_pool(
+    tasks: list[tuple[Path, bool]],
+    settings: Settings,
+    project: ProjectInfo,
+    cache: Cache | None,
+    jobs: int,
+    advance: Any,
+) -> list[tuple[FileResult, bool]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # fork starts workers in milliseconds with the rules already imported; elsewhere spawn.
+    method = "fork" if sys.platform == "linux" else None
+    context = multiprocessing.get_context(method)
+    if method == "fork":
+        Linter(settings, project)  # import the rules once, before forking
+    chunksize = max(1, min(32, len(tasks) // (jobs * 8)))
+    outcomes: list[tuple[FileResult, bool]] = []
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(settings, project, cache),
+        ) as pool:
+            for outcome in pool.map(_lint_in_worker, tasks, chunksize=chunksize):
+                outcomes.append(outcome)
+                advance(1)
+    except BrokenProcessPool:
+        # A worker died (killed, out of memory): finish the remaining files in this process.
+        worker = FileWorker(Linter(settings, project), cache)
+        for task in tasks[len(outcomes):]:
+            outcomes.append(worker.lint(*task))
+            advance(1)
+    return outcomes
+
+
+@contextmanager
+def _gc_tuned() -> Iterator[None]:
+    """Freeze what exists before the run (rules, registry) and collect young objects less often."""
+    thresholds = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD_0, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
+@contextmanager
+def _progress_bar(total: int, wanted: bool) -> Iterator[Any]:
+    """A bar on stderr for long runs on a terminal, never in CI or when piped."""
+    if not wanted or total < PROGRESS_MIN_FILES or not sys.stderr.isatty() or os.environ.get("CI"):
+        yield lambda count: None
+        return
+    import click
+
+    with click.progressbar(length=total, label="Linting", file=sys.stderr) as bar:
+        yield bar.update

@@ -38,6 +38,7 @@ class UnparsableFile(Rule):
     name = "unparsable-file"
     message = "{reason}"
     frameworks = frozenset()
+    needs = ()  # reported by the engine while parsing; see nnlint.prefilter
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         return ()

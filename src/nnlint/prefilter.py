@@ -1,0 +1,45 @@
+"""The text pre-filter: skip parsing a file that mentions none of the words the rules need.
+
+Parsing is the floor of nnlint's cost, and most files of a large repository (configuration,
+tokenizers, utilities) hold nothing any rule reports. Each rule declares ``needs``, the words
+without which it cannot report (``("backward", "step")``); a file whose text contains none of
+the enabled rules' words cannot produce a finding, so it is not parsed at all. The test is a
+plain substring search over the decoded text, so a word in a comment or a string keeps the
+file parsed: the filter may only err towards parsing.
+
+Never on imports alone: a helper module holding ``def train(model, loader, opt)`` imports
+nothing and still holds the bug, so words are method and call names, not ``torch``.
+
+NN001 (unparsable file) is reported by the engine and needs no word of its own. A file that
+fails the filter is, therefore:
+- found by walking a folder: skipped, not parsed, so a syntax error in it is not reported
+  (it mentions nothing nnlint checks; Python linters and the interpreter report it);
+- named explicitly (command line, pre-commit, stdin, the editor, the API): parsed, so NN001
+  is still reported, but no rule runs on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nnlint.rule import Rule
+
+
+def needed_words(rules: Iterable[Rule]) -> frozenset[str] | None:
+    """The words any of ``rules`` needs, or None when one of them must always run."""
+    words: set[str] = set()
+    for rule in rules:
+        needs = rule.needed_words()
+        if needs is None:
+            return None
+        words.update(needs)
+    return frozenset(words)
+
+
+def mentions_any(text: str, words: frozenset[str] | None) -> bool:
+    """Whether the file must be parsed: True unless ``words`` is known and none occurs."""
+    if words is None:
+        return True
+    return any(word in text for word in words)

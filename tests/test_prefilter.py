@@ -1,0 +1,121 @@
+"""The text pre-filter: which files are parsed, and NN001 for explicitly named files."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from nnlint import engine, prefilter
+from nnlint.config import Settings
+from nnlint.engine import LintOptions, Linter
+from nnlint.registry import Registry, load_registry
+from nnlint.rule import Rule
+
+
+class BackwardRule(Rule):
+    """Reports every ``.backward()`` call (a stand-in for a real rule)."""
+
+    code = "NN990"
+    name = "test-backward"
+    message = "backward called"
+    needs = ("backward",)
+
+    def check(self, program):  # type: ignore[no-untyped-def]
+        for node in ast.walk(program.tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "backward":
+                yield self.report(program, node)
+
+
+class AlwaysRule(BackwardRule):
+    code = "NN991"
+    name = "test-always"
+    needs = None
+
+
+@pytest.fixture
+def fake_registry(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    def install(*rules: type[Rule]) -> None:
+        nn001 = load_registry().by_code["NN001"]
+        registry = Registry(tuple(sorted((nn001, *rules), key=lambda r: r.code)))
+        monkeypatch.setattr(engine, "load_registry", lambda: registry)
+
+    return install
+
+
+def test_needed_words_union_and_always() -> None:
+    assert prefilter.needed_words([BackwardRule()]) == {"backward"}
+    assert prefilter.needed_words([BackwardRule(), AlwaysRule()]) is None
+    assert prefilter.needed_words([]) == frozenset()
+
+
+def test_mentions_any() -> None:
+    assert prefilter.mentions_any("loss.backward()", frozenset({"backward"}))
+    assert not prefilter.mentions_any("import torch", frozenset({"backward"}))
+    assert prefilter.mentions_any("anything", None)
+    assert not prefilter.mentions_any("anything", frozenset())
+
+
+def test_rule_base_default_is_always_run() -> None:
+    assert Rule.needs is None
+    assert load_registry().by_code["NN001"].needs == ()
+
+
+def test_file_with_the_word_is_checked(fake_registry) -> None:  # type: ignore[no-untyped-def]
+    fake_registry(BackwardRule)
+    result = Linter(Settings()).lint_source("loss.backward()\n", "a.py", options=LintOptions(explicit=False))
+    assert [d.code for d in result.diagnostics] == ["NN990"]
+
+
+def test_walked_file_without_words_is_not_parsed(fake_registry, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    fake_registry(BackwardRule)
+    parsed: list[str] = []
+    real_parse = engine.parse
+    monkeypatch.setattr(engine, "parse", lambda source, path: parsed.append(path) or real_parse(source, path))
+    result = Linter(Settings()).lint_source("def broken(:\n", "a.py", options=LintOptions(explicit=False))
+    assert result.diagnostics == [] and parsed == []
+
+
+def test_explicit_file_without_words_still_gets_nn001(fake_registry) -> None:  # type: ignore[no-untyped-def]
+    fake_registry(BackwardRule)
+    result = Linter(Settings()).lint_source("def broken(:\n", "a.py")
+    assert [d.code for d in result.diagnostics] == ["NN001"]
+
+
+def test_explicit_file_without_words_runs_no_rule(fake_registry, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    fake_registry(BackwardRule)
+    monkeypatch.setattr(BackwardRule, "check", lambda self, program: pytest.fail("rule ran"))
+    assert Linter(Settings()).lint_source("x = 1\n", "a.py").diagnostics == []
+
+
+def test_a_rule_without_needs_keeps_every_file_parsed(fake_registry) -> None:  # type: ignore[no-untyped-def]
+    fake_registry(BackwardRule, AlwaysRule)
+    result = Linter(Settings()).lint_source("def broken(:\n", "a.py", options=LintOptions(explicit=False))
+    assert [d.code for d in result.diagnostics] == ["NN001"]
+
+
+def test_prefilter_can_be_switched_off(fake_registry) -> None:  # type: ignore[no-untyped-def]
+    fake_registry(BackwardRule)
+    options = LintOptions(explicit=False, prefilter=False)
+    result = Linter(Settings()).lint_source("def broken(:\n", "a.py", options=options)
+    assert [d.code for d in result.diagnostics] == ["NN001"]
+
+
+def test_word_in_a_comment_keeps_the_file_parsed(fake_registry) -> None:  # type: ignore[no-untyped-def]
+    fake_registry(BackwardRule)
+    result = Linter(Settings()).lint_source("# backward\ndef broken(:\n", "a.py", options=LintOptions(explicit=False))
+    assert [d.code for d in result.diagnostics] == ["NN001"]
+
+
+def test_walked_folder_skips_unparsable_file_without_words(fake_registry, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from nnlint.runner import run
+
+    fake_registry(BackwardRule)
+    (tmp_path / "broken.py").write_text("def broken(:\n")
+    (tmp_path / "train.py").write_text("loss.backward()\n")
+    settings = Settings(root=tmp_path)
+    walked = run([str(tmp_path)], settings, jobs=1, cache=None)
+    assert [(Path(d.path).name, d.code) for d in walked.diagnostics] == [("train.py", "NN990")]
+    named = run([str(tmp_path / "broken.py")], settings, jobs=1, cache=None)
+    assert [d.code for d in named.diagnostics] == ["NN001"]

@@ -1,0 +1,146 @@
+"""The runner: the same output whatever --jobs is, the pool's fallbacks, progress, GC."""
+
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nnlint import runner
+from nnlint.config import Settings
+from nnlint.runner import default_jobs, run
+
+REPO = Path(__file__).resolve().parent.parent
+BROKEN = "def broken(:\n    pass\n"
+
+
+def make_project(folder: Path, count: int = 40) -> Path:
+    folder.mkdir(exist_ok=True)
+    for n in range(count):
+        sub = folder / f"pkg{n % 3}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"m{n:03}.py").write_text(BROKEN if n % 3 == 0 else f"x = {n}\n")
+    return folder
+
+
+def lines(result: runner.RunResult) -> list[tuple[str, int, int, str, str]]:
+    return [(d.path, d.line, d.col, d.code, d.message) for d in result.diagnostics]
+
+
+def test_default_jobs_is_the_cpu_count() -> None:
+    assert default_jobs() >= 1
+    if hasattr(os, "sched_getaffinity"):
+        assert default_jobs() == len(os.sched_getaffinity(0))
+
+
+@pytest.mark.parametrize("jobs", [2, 3, 8])
+def test_pool_gives_the_same_results_in_the_same_order(tmp_path: Path, jobs: int) -> None:
+    project = make_project(tmp_path / "p")
+    settings = Settings(root=project)
+    serial = run([str(project)], settings, jobs=1)
+    parallel = run([str(project)], settings, jobs=jobs)
+    assert len(serial.files) == 40
+    assert [f.path for f in parallel.files] == [f.path for f in serial.files]
+    assert lines(parallel) == lines(serial) and len(lines(serial)) == 14
+
+
+def test_cli_output_is_identical_for_any_jobs() -> None:
+    """The rules/ examples hold findings of every rule: print them with 1, 2 and 3 jobs."""
+    outputs = []
+    for jobs in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-m", "nnlint", "check", "--no-cache", "--isolated", "--jobs", jobs, "rules"],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+        )
+        assert done.returncode in (0, 1), done.stderr
+        outputs.append((done.stdout, done.returncode))
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_small_runs_stay_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path / "p", count=runner.MIN_FILES_FOR_POOL - 1)
+    monkeypatch.setattr(runner, "_run_pool", lambda *args: pytest.fail("pool started"))
+    run([str(project)], Settings(root=project), jobs=4)
+
+
+def _die_on_m007(task):  # type: ignore[no-untyped-def]
+    if task[0].name == "m007.py":
+        os._exit(3)
+    return runner._worker.lint(*task)  # type: ignore[union-attr]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the patched worker reaches the pool by fork")
+def test_a_dead_worker_does_not_lose_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path / "p")
+    settings = Settings(root=project)
+    expected = lines(run([str(project)], settings, jobs=1))
+    monkeypatch.setattr(runner, "_lint_in_worker", _die_on_m007)
+    result = run([str(project)], settings, jobs=2)
+    assert len(result.files) == 40 and lines(result) == expected
+
+
+def test_gc_settings_are_restored_after_a_run(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", count=3)
+    before = gc.get_threshold()
+    run([str(project)], Settings(root=project), jobs=1)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
+    with runner._progress_bar(1000, True) as advance:
+        advance(1000)
+    assert capsys.readouterr().err == ""
+
+    class Terminal:
+        def __init__(self) -> None:
+            self.text = ""
+
+        def isatty(self) -> bool:
+            return True
+
+        def write(self, text: str) -> int:
+            self.text += text
+            return len(text)
+
+        def flush(self) -> None:
+            pass
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.delenv("CI", raising=False)
+    with runner._progress_bar(runner.PROGRESS_MIN_FILES - 1, True) as advance:
+        advance(1)
+    assert terminal.text == ""
+    with runner._progress_bar(1000, True) as advance:
+        advance(1000)
+    assert "Linting" in terminal.text
+    terminal.text = ""
+    monkeypatch.setenv("CI", "true")
+    with runner._progress_bar(1000, True) as advance:
+        advance(1000)
+    assert terminal.text == ""
+
+
+def test_startup_imports_no_heavy_package(tmp_path: Path) -> None:
+    """`nnlint check one_file.py` is what pre-commit and editors pay: no libcst, astroid, pygls."""
+    (tmp_path / "a.py").write_text("import torch\nx = torch.zeros(3)\n")
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['nnlint', 'check', '--no-cache', 'a.py']\n"
+        "try:\n"
+        "    runpy.run_module('nnlint', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = sorted(m for m in ('libcst', 'astroid', 'pygls', 'lsprotocol', 'concurrent.futures', 'multiprocessing') if m in sys.modules)\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path)
+    assert "HEAVY []" in done.stderr, done.stderr
