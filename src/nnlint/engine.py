@@ -32,6 +32,9 @@ class LintOptions:
     """How the engine runs, as opposed to what it checks."""
 
     apply_noqa: bool = True
+    # The fix path (--fix, --diff, editor quick fixes): rules that can repair a finding attach
+    # their Fix (nnlint.fix.attach_fixes). Off on the plain lint path, which never imports libcst.
+    fixes: bool = False
     # The user named this file (command line, pre-commit, stdin, editor): when the text
     # pre-filter skips its rules it is still parsed, so NN001 is reported (nnlint.prefilter).
     explicit: bool = True
@@ -96,6 +99,10 @@ class Linter:
             diagnostics = list(run_rules(program, rules, result.errors))
         if options.apply_noqa:
             diagnostics = noqa.filter_diagnostics(source, diagnostics)
+        if options.fixes and not isinstance(tree, Diagnostic) and diagnostics:
+            from nnlint.fix import attach_fixes
+
+            diagnostics = attach_fixes(program, rules, diagnostics, result.errors)
         result.diagnostics = sorted(set(diagnostics), key=Diagnostic.sort_key)
         return result
 

@@ -88,6 +88,22 @@ class Rule:
     def check(self, program: Program) -> Iterable[Diagnostic]:
         raise NotImplementedError
 
+    def fix(self, program: Program, diagnostic: Diagnostic) -> Fix | None:
+        """The repair of one of this rule's findings, or None; optional (docs/fixes.md).
+
+        Called only on the fix path (``--fix``, ``--diff``, editor quick fixes), after check()
+        on the same ``program``, so a rule pays nothing for its fix when the user only lints.
+        Find the node again with ``nnlint.fix.node_at(program, diagnostic, ast.Call)`` and
+        return ``Fix(title, edits, Applicability.SAFE or UNSAFE)``; edits replace exact ranges
+        (1-based, end exclusive) of the text, so formatting outside them survives. Use the
+        helpers of nnlint.fix (``add_keyword`` rewrites an argument list with libcst). Safe
+        means the program keeps its meaning except for the bug; unsafe fixes change behaviour
+        the user should review and run only with ``--unsafe-fixes``. The fixer re-parses the
+        result and drops a fix that breaks the file. Declare ``fix_availability``
+        ("sometimes" or "always") and say under ``## Fix safety`` in the docstring which it is.
+        """
+        return None
+
     def report(
         self,
         program: Program,
