@@ -1,0 +1,235 @@
+"""Which losses a module computes, on what, and how its Keras models are compiled.
+
+A PyTorch loss is a call of a criterion object (``criterion = nn.CrossEntropyLoss()`` called
+later, ``self.loss_fn(...)``, ``nn.BCELoss()(p, y)``) or of a functional form
+(``F.cross_entropy``); TensorFlow's ``tf.nn.*_cross_entropy_with_logits`` count too. For each,
+the analysis gives the input expression and, through analysis/models.py, the steps that input
+went through, so rules can ask "is the input of this CrossEntropyLoss a softmax output?".
+
+A Keras ``model.compile(loss=..., metrics=...)`` is read with the loss given as a string, a
+class, a function or an instance, with its ``from_logits``, and the compiled model (when the
+analysis knows it) with its output activation.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import Any
+
+from nnlint.analysis.layers import argument
+from nnlint.analysis.models import Constructed, Flow, Model, flow_of, object_of, output_activation
+from nnlint.analysis.program import Program
+
+# qualified name -> (kind, position of the input, keyword of the input)
+_TORCH_LOSSES: dict[str, str] = {
+    "torch.nn.CrossEntropyLoss": "cross_entropy",
+    "torch.nn.NLLLoss": "nll",
+    "torch.nn.BCELoss": "bce",
+    "torch.nn.BCEWithLogitsLoss": "bce_with_logits",
+    "torch.nn.KLDivLoss": "kl_div",
+}
+_TORCH_FUNCTIONS: dict[str, str] = {
+    "torch.nn.functional.cross_entropy": "cross_entropy",
+    "torch.nn.functional.nll_loss": "nll",
+    "torch.nn.functional.binary_cross_entropy": "bce",
+    "torch.nn.functional.binary_cross_entropy_with_logits": "bce_with_logits",
+    "torch.nn.functional.kl_div": "kl_div",
+}
+_TF_FUNCTIONS: dict[str, str] = {
+    "tensorflow.nn.softmax_cross_entropy_with_logits": "tf_softmax_with_logits",
+    "tensorflow.nn.softmax_cross_entropy_with_logits_v2": "tf_softmax_with_logits",
+    "tensorflow.nn.sparse_softmax_cross_entropy_with_logits": "tf_softmax_with_logits",
+    "tensorflow.compat.v1.nn.softmax_cross_entropy_with_logits_v2": "tf_softmax_with_logits",
+    "tensorflow.nn.sigmoid_cross_entropy_with_logits": "tf_sigmoid_with_logits",
+}
+
+# Keras losses: canonical kind by string, class and function name.
+_KERAS_STRINGS = {
+    "binary_crossentropy": "binary", "bce": "binary",
+    "categorical_crossentropy": "categorical", "cce": "categorical",
+    "sparse_categorical_crossentropy": "sparse_categorical", "scce": "sparse_categorical",
+    "binary_focal_crossentropy": "binary_focal",
+    "categorical_focal_crossentropy": "categorical_focal",
+}
+_KERAS_CLASSES = {
+    "BinaryCrossentropy": "binary", "CategoricalCrossentropy": "categorical",
+    "SparseCategoricalCrossentropy": "sparse_categorical", "BinaryFocalCrossentropy": "binary_focal",
+    "CategoricalFocalCrossentropy": "categorical_focal",
+}
+BINARY_KERAS_LOSSES = frozenset({"binary", "binary_focal"})
+
+
+@dataclass(frozen=True)
+class LossCall:
+    """One computation of a loss: ``criterion(out, y)`` or ``F.cross_entropy(out, y)``."""
+
+    node: ast.Call
+    kind: str  # cross_entropy | nll | bce | bce_with_logits | kl_div | tf_softmax_with_logits | tf_sigmoid_with_logits
+    qualname: str
+    input: ast.expr | None
+    target: ast.expr | None
+    constructor: ast.Call | None  # the nn.XLoss(...) call for criterion objects
+
+    def input_flow(self, program: Program) -> Flow | None:
+        return flow_of(program, self.input) if self.input is not None else None
+
+    def input_activation(self, program: Program) -> str | None:
+        """What the input went through last: "softmax", "sigmoid", "log_softmax", "linear" ..."""
+        return output_activation(self.input_flow(program))
+
+
+@dataclass(frozen=True)
+class KerasLoss:
+    kind: str  # binary | categorical | sparse_categorical | binary_focal | categorical_focal
+    from_logits: bool | None  # None: not literal
+    node: ast.expr
+
+
+@dataclass
+class CompileCall:
+    """``model.compile(...)`` of a Keras model."""
+
+    node: ast.Call
+    model: Model | None
+    loss: KerasLoss | None
+    loss_node: ast.expr | None
+    metrics: list[ast.expr] = field(default_factory=list)
+
+    def output_activation(self) -> str | None:
+        return self.model.output_activation if self.model is not None else None
+
+
+@dataclass
+class LossAnalysis:
+    loss_calls: list[LossCall] = field(default_factory=list)
+    loss_objects: list[Constructed] = field(default_factory=list)
+    compiles: list[CompileCall] = field(default_factory=list)
+
+
+def loss_calls(program: Program) -> list[LossCall]:
+    """Every PyTorch / TF loss computation of the module, in source order."""
+    return _losses(program).loss_calls
+
+
+def loss_objects(program: Program) -> list[Constructed]:
+    """Every PyTorch criterion object built (``nn.KLDivLoss()``), called or not."""
+    return _losses(program).loss_objects
+
+
+def compile_calls(program: Program) -> list[CompileCall]:
+    """Every ``model.compile(...)`` whose receiver is a Keras model (known or not)."""
+    return _losses(program).compiles
+
+
+def _losses(program: Program) -> LossAnalysis:
+    return program.memo(_losses, lambda: _collect(program))
+
+
+def _collect(program: Program) -> LossAnalysis:
+    found = LossAnalysis()
+    for node in ast.walk(program.tree):
+        if not isinstance(node, ast.Call):
+            continue
+        qual = program.call_name(node)
+        if qual in _TORCH_LOSSES:
+            found.loss_objects.append(Constructed(qual, node))
+        if qual in _TORCH_FUNCTIONS:
+            found.loss_calls.append(
+                LossCall(node, _TORCH_FUNCTIONS[qual], qual, argument(node, 0, "input"), argument(node, 1, "target"), None)
+            )
+            continue
+        if qual in _TF_FUNCTIONS:
+            found.loss_calls.append(
+                LossCall(node, _TF_FUNCTIONS[qual], qual, argument(node, None, "logits"), argument(node, None, "labels"), None)
+            )
+            continue
+        callee = object_of(program, node.func)
+        if isinstance(callee, Constructed) and callee.qualname in _TORCH_LOSSES:
+            found.loss_calls.append(
+                LossCall(
+                    node,
+                    _TORCH_LOSSES[callee.qualname],
+                    callee.qualname,
+                    argument(node, 0, "input"),
+                    argument(node, 1, "target"),
+                    callee.node,
+                )
+            )
+            continue
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "compile":
+            compiled = _compile(program, node)
+            if compiled is not None:
+                found.compiles.append(compiled)
+    key = lambda item: (item.node.lineno, item.node.col_offset)  # noqa: E731
+    found.loss_calls.sort(key=key)
+    found.compiles.sort(key=key)
+    return found
+
+
+def _compile(program: Program, node: ast.Call) -> CompileCall | None:
+    receiver = node.func.value  # type: ignore[attr-defined]
+    model = object_of(program, receiver)
+    loss_node = argument(node, 1, "loss")
+    if not isinstance(model, Model):
+        # An unknown receiver still counts when the call is unmistakably Keras's compile.
+        if loss_node is None or not any(kw.arg in ("optimizer", "metrics", "loss") for kw in node.keywords):
+            return None
+        if keras_loss(program, loss_node) is None:
+            return None
+        model = None
+    elif model.framework != "keras":
+        return None
+    metrics_node = argument(node, None, "metrics")
+    metrics = list(metrics_node.elts) if isinstance(metrics_node, (ast.List, ast.Tuple)) else []
+    return CompileCall(node, model, keras_loss(program, loss_node) if loss_node is not None else None, loss_node, metrics)
+
+
+def keras_loss(program: Program, node: ast.expr) -> KerasLoss | None:
+    """A Keras cross-entropy loss given as a string, class, function or instance; None otherwise."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        kind = _KERAS_STRINGS.get(node.value.lower())
+        return KerasLoss(kind, False, node) if kind else None
+    obj: Any = None
+    call: ast.Call | None = None
+    if isinstance(node, ast.Call):
+        call = node
+    elif isinstance(node, ast.Name):
+        obj = object_of(program, node)
+        if isinstance(obj, Constructed):
+            call = obj.node
+    if call is not None:
+        qual = program.call_name(call) or ""
+        if not qual.startswith("keras.losses."):
+            return None
+        kind = _KERAS_CLASSES.get(qual.rsplit(".", 1)[-1])
+        if kind is None:
+            return None
+        value = argument(call, 0, "from_logits")
+        if value is None:
+            if any(kw.arg is None for kw in call.keywords):
+                return KerasLoss(kind, None, node)
+            return KerasLoss(kind, False, node)
+        if isinstance(value, ast.Constant) and isinstance(value.value, bool):
+            return KerasLoss(kind, value.value, node)
+        return KerasLoss(kind, None, node)
+    qual = program.qualname(node) or ""
+    if qual.startswith("keras.losses."):
+        leaf = qual.rsplit(".", 1)[-1]
+        kind = _KERAS_CLASSES.get(leaf) or _KERAS_STRINGS.get(leaf)
+        return KerasLoss(kind, False, node) if kind else None
+    return None
+
+
+def is_threshold_accuracy(program: Program, metric: ast.expr) -> bool:
+    """A metric that thresholds binary predictions at 0.5: 'accuracy', 'acc', BinaryAccuracy()."""
+    if isinstance(metric, ast.Constant) and isinstance(metric.value, str):
+        return metric.value.lower() in ("accuracy", "acc", "binary_accuracy")
+    target = metric.func if isinstance(metric, ast.Call) else metric
+    qual = program.qualname(target) or ""
+    if qual in ("keras.metrics.BinaryAccuracy", "keras.metrics.binary_accuracy"):
+        if isinstance(metric, ast.Call):
+            threshold = argument(metric, 2, "threshold")
+            return threshold is None or (isinstance(threshold, ast.Constant) and threshold.value == 0.5)
+        return True
+    return False
