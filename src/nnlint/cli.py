@@ -6,6 +6,7 @@ stdout; everything else (summary, errors) to stderr, so stdout stays machine-rea
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -52,6 +53,7 @@ def main() -> None:
 @click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True, envvar="NNLINT_OUTPUT_FORMAT", help="How findings are printed (env NNLINT_OUTPUT_FORMAT).")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the findings to this file instead of stdout.")
 @click.option("--statistics", "show_statistics", is_flag=True, help="Print how many findings each rule produced instead of the findings.")
+@click.option("--stdin-filename", metavar="PATH", help="Read the source from standard input (PATH '-' or no PATH) and report it under this name; it decides per-file-ignores and excludes.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to lint with (default: the number of CPUs; 1 lints in this process).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache (env NNLINT_NO_CACHE).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Cache folder (env NNLINT_CACHE_DIR, key cache-dir; default: .nnlint_cache beside the configuration).")
@@ -73,13 +75,16 @@ def check(
     jobs: int | None = None,
     no_cache: bool = False,
     cache_dir: str | None = None,
+    stdin_filename: str | None = None,
 ) -> None:
-    """Lint PATHS (files and folders; default: the current folder)."""
+    """Lint PATHS (files and folders; default: the current folder; '-' for standard input)."""
     from nnlint.report.output import write_report
     from nnlint.runner import run
 
+    _tolerate_unencodable_output()
     try:
-        settings = discover_settings(paths, config_path, isolated)
+        stdin = _stdin_mode(paths, stdin_filename, config_path, isolated)
+        settings = discover_settings((stdin_filename,) if stdin and stdin_filename else paths, config_path, isolated)
         layer = Selection(
             select=_split_codes(select) or None,
             extend_select=_split_codes(extend_select),
@@ -101,9 +106,21 @@ def check(
         _fail(str(error))
         return
 
-    result = run(list(paths), settings, jobs=jobs, cache=_cache(settings, no_cache, cache_dir), progress=True)
+    if stdin:
+        from nnlint.runner import run_stdin
+
+        result = run_stdin(sys.stdin.buffer.read(), stdin_filename, settings)
+    else:
+        result = run(list(paths), settings, jobs=jobs, cache=_cache(settings, no_cache, cache_dir), progress=True)
     diagnostics = result.diagnostics
-    write_report(diagnostics, output_format, output_file, show_statistics)
+    try:
+        write_report(diagnostics, output_format, output_file, show_statistics)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `nnlint check | head`: the reader left; stop quietly as grep does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_FINDINGS if diagnostics and not exit_zero else EXIT_CLEAN)
     for error in result.discovery_errors:
         click.echo(f"nnlint: error: {error.path}: {error.message}", err=True)
     for error in result.internal_errors:
@@ -119,6 +136,28 @@ def check(
     if result.internal_errors or result.discovery_errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if diagnostics and not exit_zero else EXIT_CLEAN)
+
+
+def _stdin_mode(paths: tuple[str, ...], stdin_filename: str | None, config_path: str | None, isolated: bool) -> bool:
+    """Whether to read standard input; every conflicting combination is a ConfigError."""
+    if config_path is not None and isolated:
+        raise ConfigError("--config and --isolated conflict: --isolated ignores every configuration file")
+    if "-" in paths and len(paths) > 1:
+        raise ConfigError("'-' (standard input) cannot be combined with other paths")
+    if stdin_filename is not None and paths and paths != ("-",):
+        raise ConfigError("--stdin-filename names standard input: pass '-' or no path, not " + ", ".join(paths))
+    return paths == ("-",) or (stdin_filename is not None and not paths)
+
+
+def _tolerate_unencodable_output() -> None:
+    """Paths and messages that the terminal's encoding cannot show are escaped, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
 
 
 def _cache(settings: Settings, no_cache: bool, cache_dir: str | None) -> Cache | None:
@@ -180,3 +219,20 @@ def rules_command() -> None:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+@main.command("server")
+@click.option("--debounce", type=float, default=0.3, show_default=True, metavar="SECONDS", help="Pause after an edit before linting the document again.")
+def server_command(debounce: float) -> None:
+    """Run the language server on stdio (for editors; needs `pip install "nnlint[lsp]"`)."""
+    try:
+        from nnlint.lsp import serve_stdio
+    except ImportError as error:
+        if (error.name or "").split(".")[0] not in ("pygls", "lsprotocol", "cattrs", "attrs"):
+            raise
+        _fail(
+            f"`nnlint server` needs the optional language-server dependencies ({(error.name or "pygls").split(".")[0]} is missing): "
+            'pip install "nnlint[lsp]"'
+        )
+        return
+    serve_stdio(debounce)
