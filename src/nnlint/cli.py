@@ -231,7 +231,7 @@ def server_command(debounce: float) -> None:
         if (error.name or "").split(".")[0] not in ("pygls", "lsprotocol", "cattrs", "attrs"):
             raise
         _fail(
-            f"`nnlint server` needs the optional language-server dependencies ({(error.name or "pygls").split(".")[0]} is missing): "
+            f"`nnlint server` needs the optional language-server dependencies ({(error.name or 'pygls').split('.')[0]} is missing): "
             'pip install "nnlint[lsp]"'
         )
         return
