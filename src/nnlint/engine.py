@@ -8,10 +8,12 @@ rule; the other rules' findings still stand.
 from __future__ import annotations
 
 import ast
+import re
 import sys
 import traceback
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from nnlint.rule import Rule
 from nnlint.selectors import for_path, resolve
 
 PARSE_ERROR_CODE = "NN001"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -151,25 +154,63 @@ def parse(source: str, path: str) -> ast.Module | Diagnostic:
             warnings.simplefilter("ignore")
             return ast.parse(source, filename=path)
     except SyntaxError as error:
-        line = error.lineno or 1
-        col = error.offset or 1
+        line, col = clamp_position(source, error.lineno or 1, error.offset or 1)
         return unparsable(path, f"cannot parse with {version}: {error.msg}", line, col)
-    except (ValueError, RecursionError, MemoryError) as error:
-        kind = {RecursionError: "nesting too deep", MemoryError: "out of memory"}.get(type(error))
-        return unparsable(path, f"cannot parse with {version}: {kind or error}")
+    except (RecursionError, MemoryError):
+        return unparsable(path, f"cannot parse with {version}: {NESTING_TOO_DEEP}")
+    except ValueError as error:  # NUL bytes on older Pythons
+        return unparsable(path, f"cannot parse with {version}: {error}")
+
+
+NESTING_TOO_DEEP = "nesting too deep (the parser hit Python's recursion limit)"
+
+# Rules and the analysis walk trees recursively. Real code nests a few hundred levels at most
+# (generated tables of BinOps); the parser itself refuses a tree deeper than the recursion
+# limit. Rules run with this much headroom so every tree the parser accepts can be analysed.
+RULE_RECURSION_LIMIT = 20_000
+
+
+def clamp_position(source: str, line: int, col: int) -> tuple[int, int]:
+    """A 1-based position inside the file (parsers point one past the end at EOF)."""
+    lines = _LINE_BREAK.split(source)
+    line = min(max(line, 1), len(lines))
+    col = min(max(col, 1), len(lines[line - 1]) + 1)
+    return line, col
+
+
+@contextmanager
+def _recursion_headroom() -> Iterator[None]:
+    old = sys.getrecursionlimit()
+    if old < RULE_RECURSION_LIMIT:
+        sys.setrecursionlimit(RULE_RECURSION_LIMIT)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
 
 
 def run_rules(program: Program, rules: Iterable[Rule], errors: list[str]) -> Iterable[Diagnostic]:
-    for rule in rules:
-        try:
-            yield from list(rule.check(program))
-        except Exception as error:  # noqa: BLE001 - a rule bug must not stop the run
-            where = traceback.extract_tb(error.__traceback__)[-1]
-            errors.append(
-                f"{program.path}: internal error in {rule.code} ({rule.name}): "
-                f"{type(error).__name__}: {error} "
-                f"[{Path(where.filename).name}:{where.lineno}]"
-            )
+    """Each rule's findings; a rule that raises is an internal error naming file and rule.
+
+    A rule that still runs out of stack on a pathologically deep tree gives NN001 (the file
+    cannot be analysed), not an internal error.
+    """
+    too_deep = False
+    with _recursion_headroom():
+        for rule in rules:
+            try:
+                yield from list(rule.check(program))
+            except RecursionError:
+                too_deep = True
+            except Exception as error:  # noqa: BLE001 - a rule bug must not stop the run
+                where = traceback.extract_tb(error.__traceback__)[-1]
+                errors.append(
+                    f"{program.path}: internal error in {rule.code} ({rule.name}): "
+                    f"{type(error).__name__}: {error} "
+                    f"[{Path(where.filename).name}:{where.lineno}]"
+                )
+    if too_deep:
+        yield unparsable(program.path, f"cannot analyse: {NESTING_TOO_DEEP.replace('parser', 'analysis')}")
 
 
 def check_source(source: str, path: str = "<string>", settings: Settings | None = None) -> list[Diagnostic]:

@@ -8,6 +8,7 @@ below it; later and deeper patterns win. ``.git/info/exclude`` is read too.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -84,6 +85,18 @@ class GitIgnore:
             if self._match(root, sub, sub_is_dir):
                 return True
         return False
+
+    def ignored_entry(self, path: Path, is_dir: bool) -> bool:
+        """Whether the patterns that apply in its folder ignore ``path`` itself.
+
+        For walks, where the folders above were tested on the way down; a folder named on
+        the command line is linted even if .gitignore ignores it.
+        """
+        path = Path(os.path.abspath(path))
+        root = _repo_root(path.parent)
+        if root is None:
+            return False
+        return self._match(root, path, is_dir)
 
     def _match(self, root: Path, path: Path, is_dir: bool) -> bool:
         verdict = False

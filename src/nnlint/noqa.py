@@ -113,6 +113,9 @@ def _comment_tokens_fallback(source: str) -> list[tokenize.TokenInfo]:
     for number, line in enumerate(source.splitlines(), start=1):
         index = line.find("#")
         if index != -1:
+            if line[:index].strip():
+                # Code before the comment: a placeholder token, so it is not an own-line comment.
+                tokens.append(tokenize.TokenInfo(tokenize.OP, line[:index], (number, 0), (number, index), line))
             tokens.append(
                 tokenize.TokenInfo(tokenize.COMMENT, line[index:], (number, index), (number, len(line)), line)
             )

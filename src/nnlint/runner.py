@@ -222,3 +222,29 @@ def _progress_bar(total: int, wanted: bool) -> Iterator[Any]:
 
     with click.progressbar(length=total, label="Linting", file=sys.stderr) as bar:
         yield bar.update
+
+
+def run_stdin(data: bytes, filename: str | None, settings: Settings) -> RunResult:
+    """Lint bytes read from standard input (``nnlint check - --stdin-filename src/train.py``).
+
+    ``filename`` names the text in the output and decides per-file-ignores, and, with
+    ``force_exclude``, whether the text is excluded (editors and pre-commit pipe files).
+    """
+    from nnlint.files import SourceError, decode_source, is_excluded
+
+    result = RunResult()
+    display = filename or "-"
+    path = Path(filename) if filename else None
+    if path is not None and settings.force_exclude:
+        from nnlint.gitignore import GitIgnore
+
+        if is_excluded(path, settings) or (settings.respect_gitignore and GitIgnore().ignored(path, is_dir=False)):
+            return result
+    linter = Linter(settings, project_info(path.parent if path is not None else Path.cwd()))
+    try:
+        source = decode_source(data)
+    except SourceError as error:
+        result.files.append(linter._unparsable(display, path or Path(display), str(error), error.line, error.col))
+        return result
+    result.files.append(linter.lint_source(source, display, path, LintOptions(explicit=True)))
+    return result

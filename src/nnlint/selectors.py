@@ -9,8 +9,10 @@ Opt-in rules are on only when a selector names them (``NN``, ``NN5``, ``NN501``,
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from nnlint.config import Selection, Settings
@@ -116,29 +118,64 @@ def glob_to_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out) + r"\Z")
 
 
-def path_matches(pattern: str, path: Path, root: Path) -> bool:
-    """Whether a per-file-ignores / exclude glob names ``path``.
+@dataclass(frozen=True)
+class Glob:
+    """One exclude / per-file-ignores pattern, compiled once.
 
-    A pattern without a slash matches the file's name or any folder name on its way (so
-    ``tests`` and ``__init__.py`` work anywhere); other patterns are relative to ``root``.
+    A pattern without a slash names a file or folder anywhere (``tests``, ``__init__.py``);
+    a pattern with one is relative to the root (``src/legacy/**``). A leading ``!`` negates.
     """
-    pattern = pattern.rstrip("/")
+
+    regex: re.Pattern[str]
+    anchored: bool
+    negate: bool
+
+    def matches(self, relative: tuple[str, ...], entry_only: bool = False) -> bool:
+        """Whether the path (as parts relative to the root) matches.
+
+        ``entry_only`` tests the path itself; otherwise each folder on its way counts too,
+        so ``build`` excludes ``build/lib/x.py``.
+        """
+        if not relative:
+            return self.negate
+        if not self.anchored:
+            parts = relative[-1:] if entry_only else relative
+            hit = any(self.regex.match(part) for part in parts)
+        elif entry_only:
+            hit = bool(self.regex.match("/".join(relative)))
+        else:
+            hit = any(self.regex.match("/".join(relative[: n + 1])) for n in range(len(relative)))
+        return hit != self.negate
+
+
+def compile_glob(pattern: str) -> Glob:
     negate = pattern.startswith("!")
     if negate:
         pattern = pattern[1:]
-    regex = glob_to_regex(pattern)
+    pattern = pattern.rstrip("/")
+    if pattern.startswith("./"):
+        pattern = pattern[2:]
+    anchored = "/" in pattern
+    return Glob(glob_to_regex(pattern.lstrip("/")), anchored, negate)
+
+
+def relative_parts(path: Path, root: Path) -> tuple[str, ...]:
+    """``path`` relative to ``root`` as parts; its absolute parts when it lies outside."""
+    absolute = Path(os.path.abspath(path))
+    for base in (Path(os.path.abspath(root)), root.resolve()):
+        try:
+            return PurePosixPath(absolute.relative_to(base).as_posix()).parts
+        except ValueError:
+            continue
     try:
-        relative = PurePosixPath(path.resolve().relative_to(root.resolve()).as_posix())
-    except ValueError:
-        relative = PurePosixPath(path.as_posix())
-    if "/" not in pattern:
-        hit = any(regex.match(part) for part in relative.parts)
-    else:
-        text = str(relative)
-        hit = bool(regex.match(text)) or any(
-            regex.match("/".join(relative.parts[: n + 1])) for n in range(len(relative.parts))
-        )
-    return hit != negate
+        return PurePosixPath(path.resolve().relative_to(root.resolve()).as_posix()).parts
+    except (ValueError, OSError, RuntimeError):
+        return tuple(part for part in PurePosixPath(path.as_posix()).parts if part not in ("/", "."))
+
+
+def path_matches(pattern: str, path: Path, root: Path) -> bool:
+    """Whether a per-file-ignores / exclude glob names ``path`` or a folder above it."""
+    return compile_glob(pattern).matches(relative_parts(path, root))
 
 
 def for_path(settings: Settings, enabled: frozenset[str], path: Path) -> frozenset[str]:
