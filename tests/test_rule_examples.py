@@ -69,3 +69,41 @@ def test_every_rule_has_examples() -> None:
         bad = [p for p in bad if not p.name.endswith(".fixed.py")]
         assert len(bad) >= 2, f"{folder.name}: needs at least two bad_ examples"
         assert len(good) >= 3, f"{folder.name}: needs at least three good_ examples"
+
+
+BAD_PY = [p for p in FILES if p.name.startswith("bad_") and p.suffix == ".py"]
+
+
+@pytest.mark.parametrize("path", BAD_PY, ids=[str(p.relative_to(RULES_DIR)) for p in BAD_PY])
+def test_fixed_example(path: Path, tmp_path: Path) -> None:
+    """``bad_x.fixed.py`` is the text after ``--fix --unsafe-fixes`` with the folder's rule only.
+
+    A bad example that the rule's fix changes must have one (``NNLINT_UPDATE_FIXED=1``
+    writes it); fixing the fixed text again must change nothing.
+    """
+    import os
+
+    from nnlint.fix import fix_file, has_fix
+    from nnlint.registry import load_registry
+
+    code = folder_code(path)
+    rule = load_registry().by_code.get(code)
+    expected_path = path.with_name(path.stem + ".fixed.py")
+    if rule is None or not has_fix(rule):
+        assert not expected_path.exists(), f"{expected_path.name} exists but {code} has no fix"
+        return
+    header = parse_annotations(path.read_text(encoding="utf-8")).header
+    settings = Settings(selections=(Selection(select=(code,)),), options=dict(header.get("options", {})))
+    outcome = fix_file(Linter(settings), path, unsafe=True)
+    assert not outcome.errors, outcome.errors
+    assert not outcome.rejected, outcome.rejected
+    if not outcome.changed:
+        assert not expected_path.exists(), f"{expected_path.name} exists but the fix changes nothing"
+        return
+    if os.environ.get("NNLINT_UPDATE_FIXED"):
+        expected_path.write_text(outcome.new_text, encoding="utf-8")
+    assert expected_path.exists(), f"{path.name} is fixable: write {expected_path.name} (NNLINT_UPDATE_FIXED=1)"
+    assert outcome.new_text == expected_path.read_text(encoding="utf-8")
+    again = tmp_path / path.name
+    again.write_text(outcome.new_text, encoding="utf-8")
+    assert not fix_file(Linter(settings), again, unsafe=True).changed, "a second --fix changes the file again"
