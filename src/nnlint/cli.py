@@ -18,6 +18,7 @@ from nnlint.config import ConfigError, Selection, Settings, discover_settings, v
 
 if TYPE_CHECKING:
     from nnlint.cache import Cache
+    from nnlint.runner import RunResult
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 OUTPUT_FORMATS = ("text", "full", "json", "json-lines", "sarif", "github", "gitlab", "junit", "pylint")
@@ -57,6 +58,9 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to lint with (default: the number of CPUs; 1 lints in this process).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache (env NNLINT_NO_CACHE).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Cache folder (env NNLINT_CACHE_DIR, key cache-dir; default: .nnlint_cache beside the configuration).")
+@click.option("--fix", "apply_fix", is_flag=True, help="Apply safe fixes in place (docs/fixes.md).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that change behaviour and need review.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff and change nothing; exit 1 when there is a diff.")
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -76,6 +80,9 @@ def check(
     no_cache: bool = False,
     cache_dir: str | None = None,
     stdin_filename: str | None = None,
+    apply_fix: bool = False,
+    unsafe_fixes: bool = False,
+    show_diff: bool = False,
 ) -> None:
     """Lint PATHS (files and folders; default: the current folder; '-' for standard input)."""
     from nnlint.report.output import write_report
@@ -106,12 +113,16 @@ def check(
         _fail(str(error))
         return
 
+    if stdin and (apply_fix or show_diff):
+        _fail("--fix and --diff rewrite files: name them instead of reading standard input")
     if stdin:
         from nnlint.runner import run_stdin
 
         result = run_stdin(sys.stdin.buffer.read(), stdin_filename, settings)
     else:
         result = run(list(paths), settings, jobs=jobs, cache=_cache(settings, no_cache, cache_dir), progress=True)
+    if (apply_fix or show_diff) and not stdin:
+        _fix(result, settings, list(paths), unsafe_fixes, show_diff)
     diagnostics = result.diagnostics
     try:
         write_report(diagnostics, output_format, output_file, show_statistics)
@@ -126,7 +137,11 @@ def check(
     for error in result.internal_errors:
         click.echo(f"nnlint: {error}", err=True)
     files_with = len({d.path for d in diagnostics})
-    if diagnostics:
+    fixed = sum(r.fixed for r in result.files)
+    if apply_fix and fixed:
+        noun = "problem" if len(diagnostics) + fixed == 1 else "problems"
+        click.echo(f"Found {len(diagnostics) + fixed} {noun} ({fixed} fixed, {len(diagnostics)} remaining).", err=True)
+    elif diagnostics:
         noun = "problem" if len(diagnostics) == 1 else "problems"
         fnoun = "file" if files_with == 1 else "files"
         click.echo(f"Found {len(diagnostics)} {noun} in {files_with} {fnoun}.", err=True)
@@ -158,6 +173,36 @@ def _tolerate_unencodable_output() -> None:
                 reconfigure(errors="backslashreplace")
             except (ValueError, OSError):
                 pass
+
+
+def _fix(result: RunResult, settings: Settings, paths: list[str], unsafe: bool, show_diff: bool) -> None:
+    """--fix / --diff: fix the files with fixable findings; with --diff print and exit here."""
+    from pathlib import Path
+
+    from nnlint.engine import Linter
+    from nnlint.fix import fix_results, unified_diff
+    from nnlint.project import project_info
+
+    linter = Linter(settings, project_info(Path(paths[0]) if paths else Path.cwd()))
+    fixes = fix_results(result.files, linter, unsafe, write=not show_diff)
+    for outcome in fixes.outcomes:
+        for message in outcome.rejected:
+            click.echo(f"nnlint: {message}", err=True)
+    for message in fixes.write_errors:
+        click.echo(f"nnlint: error: {message}", err=True)
+    if not show_diff:
+        if fixes.write_errors:
+            sys.exit(EXIT_ERROR)
+        return
+    for outcome in fixes.changed:
+        sys.stdout.write(unified_diff(outcome))
+    sys.stdout.flush()
+    count, files = fixes.fixed, len(fixes.changed)
+    if count:
+        click.echo(f"Would fix {count} {'problem' if count == 1 else 'problems'} in {files} {'file' if files == 1 else 'files'}.", err=True)
+    else:
+        click.echo("No fixes available.", err=True)
+    sys.exit(EXIT_ERROR if result.internal_errors else EXIT_FINDINGS if count else EXIT_CLEAN)
 
 
 def _cache(settings: Settings, no_cache: bool, cache_dir: str | None) -> Cache | None:

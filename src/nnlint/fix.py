@@ -503,3 +503,49 @@ def write_atomic(path: Path, text: str) -> None:
         except OSError:
             pass
         raise
+
+
+# ---- many files (the CLI) ------------------------------------------------------------------
+
+
+@dataclass
+class FixRun:
+    outcomes: list[FixOutcome] = field(default_factory=list)
+    write_errors: list[str] = field(default_factory=list)
+
+    @property
+    def fixed(self) -> int:
+        return sum(len(o.fixed) for o in self.outcomes if o.changed)
+
+    @property
+    def changed(self) -> list[FixOutcome]:
+        return [o for o in self.outcomes if o.changed]
+
+
+def fix_results(files: list[Any], linter: Linter, unsafe: bool, write: bool) -> FixRun:
+    """Fix the files of a lint run that have findings a rule can fix; update their results.
+
+    ``files`` are the run's FileResults: the diagnostics of each fixed file are replaced by
+    what remains after fixing and ``fixed`` counts the repaired findings. With ``write`` the
+    files are rewritten (atomically); without it nothing on disk changes (``--diff``).
+    """
+    fixable = {rule.code for rule in linter.registry.rules if has_fix(rule)}
+    run = FixRun()
+    for result in files:
+        codes = {d.code for d in result.diagnostics}
+        if "NN001" in codes or not codes & fixable:
+            continue
+        outcome = fix_file(linter, Path(result.path), unsafe, result.path)
+        run.outcomes.append(outcome)
+        result.errors.extend(e for e in outcome.errors if e not in result.errors)
+        if not outcome.changed:
+            continue
+        if write:
+            try:
+                write_atomic(Path(result.path), outcome.new_text)
+            except OSError as error:
+                run.write_errors.append(f"{result.path}: cannot write the fixed file: {error.strerror or error}")
+                continue
+            result.diagnostics = outcome.remaining
+            result.fixed = len(outcome.fixed)
+    return run
