@@ -98,7 +98,7 @@ def check(
             ignore=_split_codes(ignore),
         )
         for key, values in (("--select", layer.select or ()), ("--extend-select", layer.extend_select), ("--ignore", layer.ignore)):
-            validate_selectors(values, "command line", key)
+            validate_selectors(values, "", key)
         changes: dict[str, object] = {"selections": (*settings.selections, layer)}
         if force_exclude is not None:
             changes["force_exclude"] = force_exclude

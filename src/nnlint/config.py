@@ -104,8 +104,21 @@ def find_config(start: Path) -> Path | None:
                 data = _read_toml(path)
             except ConfigError:
                 raise
-            if "nnlint" in data.get("tool", {}):
+            if _nnlint_table(path, data) is not None:
                 return path
+    return None
+
+
+def _nnlint_table(path: Path, data: dict[str, Any]) -> Any:
+    """The [tool.nnlint] value, None when absent; a misspelt [tool.nnlnt] is an error."""
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        return None
+    if "nnlint" in tool:
+        return tool["nnlint"]
+    close = difflib.get_close_matches("nnlint", [str(key) for key in tool], n=1, cutoff=0.8)
+    if close:
+        raise ConfigError(f"{path}: unknown table [tool.{close[0]}] (did you mean [tool.nnlint]?)")
     return None
 
 
@@ -131,7 +144,7 @@ def validate_selectors(selectors: Sequence[str], where: str, key: str) -> None:
     for selector in selectors:
         if not is_valid_selector(selector):
             raise ConfigError(
-                f"{where}: {key}: unknown rule or prefix '{selector}'"
+                f"{where + ' ' if where else ''}{key}: unknown rule or prefix '{selector}'"
                 f"{_nearest(selector, known_selectors())}"
             )
 
@@ -140,7 +153,9 @@ def load_settings(config_path: Path) -> Settings:
     """Read and validate the [tool.nnlint] table of ``config_path``."""
     from nnlint.registry import load_registry
 
-    data = _read_toml(config_path).get("tool", {}).get("nnlint", {})
+    data = _nnlint_table(config_path, _read_toml(config_path))
+    if data is None:
+        data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"{config_path}: [tool.nnlint] must be a table")
     options_spec = {
@@ -230,6 +245,8 @@ def discover_settings(
             raise ConfigError(f"{config}: configuration file not found")
         return load_settings(path)
     start = Path(paths[0]) if paths and paths[0] != "-" else Path.cwd()
+    while not start.exists() and start != start.parent:
+        start = start.parent  # a missing path or a --stdin-filename: its nearest folder
     if not start.exists():
         start = Path.cwd()
     found = find_config(start)
