@@ -20,6 +20,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 BAD = REPO / "rules" / "NN001-unparsable-file" / "bad_missing_colon.py"
 GOOD = REPO / "rules" / "NN001-unparsable-file" / "good_match_statement.py"
+FIXABLE = REPO / "rules" / "NN603-tensor-move-discarded" / "bad_cifar_loop.py"
 
 pytestmark = pytest.mark.skipif(not (REPO / ".git").exists(), reason="needs a git checkout of nnlint")
 
@@ -54,11 +55,11 @@ def _project(tmp_path: Path, files: dict[str, Path]) -> Path:
     return project
 
 
-def _try_repo(project: Path, home: Path, repo: Path) -> subprocess.CompletedProcess[str]:
+def _try_repo(project: Path, home: Path, repo: Path, hook: str = "nnlint") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
     env.pop("PRE_COMMIT", None)
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(repo), "nnlint", "--verbose"],
+        [sys.executable, "-m", "pre_commit", "try-repo", str(repo), hook, "--verbose"],
         cwd=project,
         env=env,
         capture_output=True,
@@ -93,3 +94,14 @@ def test_force_exclude_holds_for_names_pre_commit_passes(tmp_path: Path, pre_com
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "NN001" not in output, output
+
+
+def test_fix_hook_rewrites_the_file_and_fails_the_commit(tmp_path: Path, pre_commit_home: Path, hook_repo: Path) -> None:
+    """pre-commit fails a hook that modifies files, so the user reviews the fixes."""
+    project = _project(tmp_path, {"train.py": FIXABLE})
+    result = _try_repo(project, pre_commit_home, hook_repo, hook="nnlint-fix")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "files were modified by this hook" in output, output
+    expected = FIXABLE.with_name(FIXABLE.stem + ".fixed.py").read_text(encoding="utf-8")
+    assert (project / "train.py").read_text(encoding="utf-8") == expected
