@@ -53,8 +53,11 @@ def decode_source(data: bytes) -> str:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as error:
-        reason = getattr(error, "msg", None) or str(error)
-        raise SourceError(f"cannot decode: {reason}", _cookie_line(data)) from None
+        if not any(b"coding" in line for line in data.splitlines()[:2]):
+            encoding = "utf-8"  # bad bytes on the first lines, no cookie: say which and where
+        else:
+            reason = getattr(error, "msg", None) or str(error)
+            raise SourceError(f"cannot decode: {reason}", _cookie_line(data)) from None
     try:
         text = data.decode(encoding)
     except LookupError:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from nnlint.diagnostic import Diagnostic
 
 _LINE = re.compile(
-    r"#\s*noqa(?::\s*(?P<codes>[A-Za-z0-9_-]+(?:[\s,]+[A-Za-z0-9_-]+)*))?", re.IGNORECASE
+    r"#\s*noqa(?![\w-])(?:\s*:\s*(?P<codes>[A-Za-z0-9_-]+(?:[\s,]+[A-Za-z0-9_-]+)*))?", re.IGNORECASE
 )
 _FILE = re.compile(
     r"^#\s*(?:nnlint|flake8|ruff)\s*[:=]\s*noqa(?::\s*(?P<codes>[A-Za-z0-9_,\s-]+))?\s*$",
