@@ -30,7 +30,7 @@ from pygls.workspace import TextDocument
 from nnlint import __version__, noqa
 from nnlint.config import ConfigError, Settings, find_config, load_settings
 from nnlint.diagnostic import Applicability, Diagnostic
-from nnlint.engine import Linter
+from nnlint.engine import LintOptions, Linter
 from nnlint.files import is_excluded
 from nnlint.project import project_info
 from nnlint.report.context import rule_url
@@ -83,7 +83,7 @@ class NnlintServer(LanguageServer):
         linter, _ = self.linter_for(path)
         if linter is None:
             return []
-        result = linter.lint_source(document.source, str(path), path)
+        result = linter.lint_source(document.source, str(path), path, LintOptions(fixes=True))
         for error in result.errors:
             log.error("%s", error)
         return result.diagnostics

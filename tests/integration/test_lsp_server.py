@@ -178,3 +178,54 @@ def test_missing_extra_gives_an_install_hint() -> None:
     assert result.returncode == 2
     assert 'pip install "nnlint[lsp]"' in result.stderr
     assert "pygls" in result.stderr
+
+
+FIXABLE = (
+    "import torch\n"
+    "\n"
+    "model = torch.nn.Linear(4, 2)\n"
+    "opt = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+    "for x, y in loader:\n"
+    "    x.to('cuda')\n"
+    "    opt.zero_grad()\n"
+    "    loss = torch.nn.functional.mse_loss(model(x), y)\n"
+    "    loss.backward()\n"
+    "    opt.step()\n"
+)
+
+
+@pytest.mark.asyncio
+async def test_fix_action_and_fix_all(client: LanguageClient, workspace: Path) -> None:
+    """A rule with a fix (NN603) offers it as the preferred quick fix and in source.fixAll."""
+    (workspace / "pyproject.toml").write_text('[tool.nnlint]\nselect = ["NN603"]\n', encoding="utf-8")
+    uri = (workspace / "fixable.py").as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=FIXABLE)
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    found = client.diagnostics[uri]
+    assert [(d.code, d.range) for d in found] == [("NN603", _range(5, 4, 16))]
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=found[0].range,
+            context=types.CodeActionContext(diagnostics=list(found)),
+        )
+    )
+    fixes = [a for a in actions or [] if isinstance(a, types.CodeAction) and a.title.startswith("Fix NN603")]
+    assert len(fixes) == 1 and fixes[0].edit is not None and fixes[0].edit.changes is not None
+    fixed = _apply(FIXABLE, list(fixes[0].edit.changes[uri]))
+    assert "    x = x.to('cuda')\n" in fixed
+
+    fix_all = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=_range(0, 0, 0),
+            context=types.CodeActionContext(diagnostics=[], only=["source.fixAll"]),
+        )
+    )
+    assert [a.kind for a in fix_all or [] if isinstance(a, types.CodeAction)] == ["source.fixAll.nnlint"]
+    assert _apply(FIXABLE, list(fix_all[0].edit.changes[uri])) == fixed  # type: ignore[union-attr,index]
+    assert list(await _change(client, uri, 2, fixed)) == []
