@@ -19,10 +19,9 @@ from nnlint.diagnostic import Diagnostic
 def counts(diagnostics: list[Diagnostic]) -> list[dict[str, object]]:
     by_code = Counter(d.code for d in diagnostics)
     names = {d.code: d.name for d in diagnostics}
-    fixable = Counter(d.code for d in diagnostics if d.fix is not None)
     rows = sorted(by_code.items(), key=lambda item: (-item[1], item[0]))
     return [
-        {"code": code, "name": names[code], "count": count, "fixable": fixable[code]}
+        {"code": code, "name": names[code], "count": count}
         for code, count in rows
     ]
 
@@ -35,5 +34,4 @@ def render(diagnostics: list[Diagnostic], stream: TextIO, as_json: bool = False)
         return
     width = max((len(str(row["count"])) for row in rows), default=1)
     for row in rows:
-        fixable = f"\t[{row['fixable']} fixable]" if row["fixable"] else ""
-        stream.write(f"{str(row['count']).rjust(width)}\t{row['code']}\t{row['name']}{fixable}\n")
+        stream.write(f"{str(row['count']).rjust(width)}\t{row['code']}\t{row['name']}\n")
