@@ -23,6 +23,7 @@ POOLING = "pooling"
 TRANSPARENT = "transparent"
 EMBEDDING = "embedding"
 BLOCK = "block"
+INPUT = "input"  # a parameter of the function being traced (where a flow starts)
 UNKNOWN = "unknown"
 
 # Activations by canonical name; "linear" is the explicit identity (Keras activation=None).

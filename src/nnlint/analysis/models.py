@@ -28,6 +28,7 @@ from nnlint.analysis.layers import (
     ACTIVATION,
     AFFINE,
     BLOCK,
+    INPUT,
     RECURRENT,
     RESHAPES,
     TRANSPARENT,
@@ -214,9 +215,36 @@ class _Builder:
         self.result = ModelAnalysis()
         self.classes = classes(program)
         self.building: set[str] = set()
+        self.in_progress: dict[str, Model] = {}
         self.globals: dict[str, Any] = {}
         self.traced: set[int] = set()
         self.built: dict[int, Model] = {}
+        self.summaries: dict[int, Any] = {}
+        self.functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+        counts: dict[str, int] = {}
+        for stmt in program.tree.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                counts[stmt.name] = counts.get(stmt.name, 0) + 1
+                self.functions[stmt.name] = stmt
+        for name, count in counts.items():
+            if count > 1:
+                del self.functions[name]
+
+    def summary(self, func: ast.FunctionDef | ast.AsyncFunctionDef, cls: ClassInfo | None) -> tuple[list[Flow | None], Any]:
+        """What a local function returns: the flows of its return values, and the object it
+        returns when every return gives the same one (a model built by ``make_model()``)."""
+        key = id(func)
+        if key in self.summaries:
+            return self.summaries[key] or ([None], None)
+        self.summaries[key] = None  # recursion guard
+        own = self.class_model(cls.name) if cls is not None else None
+        tracer = _Tracer(self, cls, func, dict(self.globals), own=own)
+        tracer.run_function(func)
+        objs = tracer.return_objects
+        obj = objs[0] if objs and all(o is objs[0] for o in objs) else None
+        result = (tracer.returns or [None], obj)
+        self.summaries[key] = result
+        return result
 
     def build(self) -> ModelAnalysis:
         for name, info in self.classes.items():
@@ -249,7 +277,9 @@ class _Builder:
         if name in self.result.class_models:
             return self.result.class_models[name]
         info = self.classes.get(name)
-        if info is None or name in self.building:
+        if name in self.building:
+            return self.in_progress.get(name)
+        if info is None:
             return None
         framework = "torch" if info.is_torch_module else "keras" if info.is_keras_model else None
         if framework is None:
@@ -257,6 +287,7 @@ class _Builder:
             return None
         self.building.add(name)
         model = Model("torch-module" if framework == "torch" else "keras-subclass", framework, info.node, name, cls=info)
+        self.in_progress[name] = model
         self._collect_attributes(info, model)
         method = info.methods.get("forward" if framework == "torch" else "call")
         if method is None and framework == "keras":
@@ -371,6 +402,7 @@ class _Tracer:
         self.objects: dict[str, Any] = objects
         self.assign_counts: dict[str, int] = {}
         self.returns: list[Flow | None] = []
+        self.return_objects: list[Any] = []
         self.tuple_flows: list[Flow] = []
         self.depth = 0
         self.attr_sink = attr_sink
@@ -383,9 +415,10 @@ class _Tracer:
         )
         if is_method and args:
             self.self_id = args[0].arg
-        for arg in [*args, *func.args.kwonlyargs]:
+            args = args[1:]
+        for index, arg in enumerate([*args, *func.args.kwonlyargs]):
             self.objects.pop(arg.arg, None)
-            self.env[arg.arg] = ()
+            self.env[arg.arg] = (Layer(arg, INPUT, name=arg.arg, extra={"index": index}),)
         for default in [*func.args.defaults, *func.args.kw_defaults]:
             if default is not None:
                 self.chain(default)
@@ -436,6 +469,7 @@ class _Tracer:
                 self.returns.append(None)
             else:
                 self.returns.append(self.chain(s.value))
+                self.return_objects.append(self.construct(s.value))
         elif isinstance(s, ast.If):
             self.chain(s.test)
             self.branches([s.body, s.orelse], s)
@@ -551,6 +585,8 @@ class _Tracer:
         obj = self.objects.get(expr.func.value.id)
         method = expr.func.attr
         if isinstance(obj, Model) and obj.kind == "keras-sequential" and method == "add" and len(expr.args) == 1:
+            if obj.attributes.setdefault("__owner__", id(self)) != id(self):
+                return False
             self.chain(expr.func.value)
             self.chain(expr.args[0])
             if self.depth != obj.depth:
@@ -587,6 +623,17 @@ class _Tracer:
             return None
         if self._is_self(expr):
             return self._own_model()
+        return None
+
+    def _local_function(self, func: ast.AST) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, ClassInfo | None] | None:
+        """A module-level function called by name, or a method called on ``self``."""
+        if isinstance(func, ast.Name) and func.id in self.b.functions and func.id not in self.env and func.id not in self.objects:
+            return self.b.functions[func.id], None
+        if self._is_self_attr(func) and self.cls is not None:
+            method = self.cls.methods.get(func.attr)  # type: ignore[attr-defined]
+            own = self._own_model()
+            if method is not None and (own is None or own.attributes.get(func.attr) is None):  # type: ignore[attr-defined]
+                return method, self.cls
         return None
 
     def _own_model(self) -> Model | None:
@@ -649,6 +696,9 @@ class _Tracer:
                 return model
         if isinstance(value.func, ast.Name) and value.func.id == "list" and value.args:
             return self.construct(value.args[0])
+        local = self._local_function(value.func)
+        if local is not None:
+            return self.b.summary(*local)[1]
         if qual:
             return Constructed(qual, value)
         return None
@@ -758,10 +808,20 @@ class _Tracer:
             obj = self.object_at(func)
             if obj is None and self._is_self(func):
                 return None
+            if obj is None:
+                local = self._local_function(func)
+                if local is not None:
+                    returns = self.b.summary(*local)[0]
+                    if len(returns) == 1 and returns[0] and returns[0][0].kind == INPUT and returns[0][0].extra.get("index") == 0:
+                        return list(returns[0][1:])
+                    return None
         else:
             return None
         if obj is not None:
             self.b.result.objects[id(func)] = obj
+        return self._steps_of_object(obj, call)
+
+    def _steps_of_object(self, obj: Any, call: ast.Call) -> list[Layer] | None:
         if isinstance(obj, list):
             return list(obj)
         if isinstance(obj, Model):
@@ -809,6 +869,13 @@ class _Tracer:
 
     def _call(self, e: ast.Call) -> Flow:
         func = e.func
+        if self.program.call_name(e) == "torch.nn.parallel.data_parallel" and len(e.args) >= 2:
+            module = self.chain(e.args[0]) and self.object_at(e.args[0])
+            steps = self._steps_of_object(module, e)
+            inner = self.chain(e.args[1])
+            for arg in e.args[2:]:
+                self.chain(arg)
+            return inner + tuple(steps) if steps is not None else inner + (_unknown(e),)
         first = e.args[0] if e.args and not isinstance(e.args[0], ast.Starred) else None
         steps = self.callee_steps(func, e)
         if steps is None and isinstance(func, ast.Attribute):
