@@ -1,0 +1,114 @@
+"""NN205: probabilities given to a loss that expects logits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from nnlint.analysis.losses import compile_calls, loss_calls
+from nnlint.analysis.models import short
+from nnlint.analysis.program import Program
+from nnlint.diagnostic import Diagnostic
+from nnlint.rule import Rule
+
+_EXPECTS_LOGITS = {
+    "cross_entropy": "applies log_softmax itself",
+    "tf_softmax_with_logits": "applies softmax itself",
+}
+
+
+class SoftmaxBeforeCrossEntropy(Rule):
+    """
+    ## What it does
+    Finds a softmax output used as the input of a loss that applies softmax itself:
+    `nn.CrossEntropyLoss` / `F.cross_entropy` (input, the first argument), `tf.nn.*softmax_cross_entropy_with_logits`
+    (`logits=`); a softmax (not log_softmax) fed to `nn.NLLLoss` / `F.nll_loss`; and a
+    Keras model whose output layer has a softmax or sigmoid activation compiled with a loss
+    built with `from_logits=True`.
+
+    ## Why is this bad?
+    `CrossEntropyLoss` computes `log_softmax` of its input. Given probabilities, it takes the
+    softmax of values squeezed into [0, 1], so the loss can never get close to zero and the
+    gradients are tiny: the model trains slowly and plateaus at a mediocre accuracy, with no
+    error. `NLLLoss` expects log-probabilities: fed probabilities, it maximises the wrong
+    quantity. A Keras loss with `from_logits=True` applies softmax/sigmoid again to outputs
+    that already went through one.
+
+    `log_softmax` into `CrossEntropyLoss` is not reported (log_softmax is idempotent, so the
+    loss and gradients are the same as with logits), nor is a softmax in the *target*
+    argument (soft labels, distillation).
+
+    ## Example
+    ```python
+    import torch.nn as nn
+    import torch.nn.functional as F
+
+    class Classifier(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc = nn.Linear(128, 10)
+
+        def forward(self, x):
+            return F.softmax(self.fc(x), dim=1)
+
+    model = Classifier()
+    criterion = nn.CrossEntropyLoss()
+
+    def train_step(x, y):
+        loss = criterion(model(x), y)
+        loss.backward()
+    ```
+
+    Use instead:
+    ```python
+    import torch.nn as nn
+
+    class Classifier(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc = nn.Linear(128, 10)
+
+        def forward(self, x):
+            return self.fc(x)
+
+    model = Classifier()
+    criterion = nn.CrossEntropyLoss()
+
+    def train_step(x, y):
+        loss = criterion(model(x), y)
+        loss.backward()
+    ```
+
+    ## References
+    - [torch.nn.CrossEntropyLoss](https://pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html)
+    - [keras.losses.CategoricalCrossentropy](https://keras.io/api/losses/probabilistic_losses/#categoricalcrossentropy-class)
+    """
+
+    code = "NN205"
+    name = "softmax-before-cross-entropy"
+    message = "{what}"
+    frameworks = frozenset({"torch", "keras", "tensorflow"})
+
+    def check(self, program: Program) -> Iterable[Diagnostic]:
+        for call in loss_calls(program):
+            activation = call.input_activation(program)
+            if activation != "softmax" or call.input is None:
+                continue
+            loss = short(program, call.node.func, 40)
+            if call.kind in _EXPECTS_LOGITS:
+                what = f"`{short(program, call.input, 40)}` is a softmax output but `{loss}` {_EXPECTS_LOGITS[call.kind]}: pass the logits"
+            elif call.kind == "nll":
+                what = f"`{short(program, call.input, 40)}` is a softmax output but `{loss}` expects log-probabilities: use log_softmax"
+            else:
+                continue
+            yield self.report(program, call.node, what=what)
+        for compiled in compile_calls(program):
+            loss = compiled.loss
+            if loss is None or loss.from_logits is not True:
+                continue
+            activation = compiled.output_activation()
+            if activation in ("softmax", "sigmoid"):
+                yield self.report(
+                    program,
+                    compiled.node,
+                    what=f"the model's output layer applies {activation} but its loss is built with from_logits=True: remove one of them",
+                )
