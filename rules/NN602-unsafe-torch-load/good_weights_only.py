@@ -32,3 +32,11 @@ def load_with_settings(path, **load_kwargs):
 
 def load_configurable(path, trusted: bool):
     return torch.load(path, weights_only=not trusted)
+
+
+def load_pretrained(url, model_dir=None):
+    try:
+        return torch.hub.load_state_dict_from_url(url, map_location="cpu", weights_only=True, model_dir=model_dir)
+    except TypeError:
+        # PyTorch builds without the weights_only argument.
+        return torch.hub.load_state_dict_from_url(url, map_location="cpu", model_dir=model_dir)

@@ -50,7 +50,8 @@ class UnsafeTorchLoad(Rule):
     requirement in the nearest pyproject.toml (`[project] dependencies`) or requirements*.txt;
     when none is found, old versions are assumed supported and a missing `weights_only` is
     reported. Set `target-torch-version` to say otherwise. A call that passes `**kwargs` or a
-    non-literal `weights_only` is not reported.
+    non-literal `weights_only` is not reported, nor a fallback in `except TypeError:` after a
+    `try:` that loads with `weights_only` (for PyTorch builds that lack the argument).
 
     ## Options
     - `target-torch-version`: the oldest PyTorch the code must run on, such as `"2.6"`;
@@ -88,7 +89,7 @@ class UnsafeTorchLoad(Rule):
             qual = program.call_name(node)
             if qual != "torch.load" and qual not in URL_LOADERS:
                 continue
-            if any(k.arg is None for k in node.keywords):
+            if any(k.arg is None for k in node.keywords) or self._compat_fallback(program, node, qual):
                 continue
             weights_only = next((k.value for k in node.keywords if k.arg == "weights_only"), None)
             func = program.text(node.func)
@@ -103,6 +104,23 @@ class UnsafeTorchLoad(Rule):
                     program, node, func=func,
                     why="without weights_only unpickles arbitrary code on torch < 2.6, which this project supports",
                 )
+
+    @staticmethod
+    def _compat_fallback(program: Program, call: ast.Call, qual: str) -> bool:
+        """The call in ``except TypeError:`` after a try that passes weights_only (old torch)."""
+        for ancestor in program.ancestors(call):
+            if isinstance(ancestor, ast.ExceptHandler) and "TypeError" in ast.dump(ancestor.type or ast.Pass()):
+                owner = program.parent(ancestor)
+                if isinstance(owner, ast.Try):
+                    for stmt in owner.body:
+                        for inner in ast.walk(stmt):
+                            if (
+                                isinstance(inner, ast.Call)
+                                and program.call_name(inner) == qual
+                                and any(k.arg == "weights_only" for k in inner.keywords)
+                            ):
+                                return True
+        return False
 
     def _supports_old_torch(self, program: Program) -> bool:
         target = str(self.option_values.get("target-torch-version") or "").strip()
