@@ -1,0 +1,781 @@
+"""Training events in execution order, with the module's own helpers inlined.
+
+Every function body (and the module body) is flattened into a tree of ``Event``s in the
+order the code runs them: ``backward``, optimizer ``step``, ``zero_grad``, scheduler steps,
+``eval()``/``train()``, ``.grad`` reads and writes, model calls, assignments and
+accumulations, with ``loop``, ``branch``/``arm`` and ``no_grad`` nodes for structure.
+
+The call graph of the module is resolved while building: a call of a local function
+(``train(model, opt)``), of a method through ``self.method(...)``, or of a method of an
+instance of a local class (``trainer.fit()`` with ``trainer = Trainer(...)``) is *inlined*
+at the call site as a ``call`` event whose children are the callee's events, with the
+callee's parameter names replaced by the caller's argument spellings (depth limit
+``MAX_DEPTH``, no cycles). Closures passed to ``opt.step(closure)`` are inlined just before
+the step (their events carry ``in_closure``). A function called from elsewhere in the module
+is analysed only where it is inlined; every other function (and the module body) is a
+``Root``. So "zero_grad in a helper the loop calls" and "the loop in a function whose caller
+switches to eval" are visible to a query on the expanded tree.
+
+Calls of unknown functions that receive a tracked optimizer or model *itself* as an argument
+are ``opaque`` events: they may clear, step or switch modes, so rules stay silent on them.
+
+API (memoised per Program):
+
+- ``roots(program) -> list[Root]``; ``Root.events`` (all events, execution order),
+  ``Root.tree`` (the root ``Event``), ``Root.function`` (None for the module body),
+  ``Root.implicit_loop`` (Lightning manual optimisation's ``training_step``).
+- ``Event``: ``kind`` (one of ``Kind``), ``node`` (the ast node), ``subject`` (the receiver's
+  dotted spelling after substitution: the optimizer, model, scheduler, loss),
+  ``info`` (kind-specific details, see ``Kind``), ``children``, ``parent``, ``order``,
+  ``end`` (last descendant's order), ``stack`` (call sites inlined through).
+  Helpers: ``walk()``, ``ancestors()``, ``contains(e)``, ``enclosing(kind)``,
+  ``under_no_grad()``, ``in_closure()``, ``conditional_within(outer)``,
+  ``exclusive(a, b)``.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from nnlint.analysis.classes import ClassInfo, classes
+from nnlint.analysis.names import dotted
+from nnlint.analysis.objects import Objects, objects
+from nnlint.analysis.program import Program
+
+MAX_DEPTH = 4
+
+
+class Kind:
+    ROOT = "root"
+    BACKWARD = "backward"  # info: via = tensor|scaled|accelerator|manual|engine; loss = spelling
+    STEP = "step"  # subject = optimizer; info: closure (bool), engine (bool), sam (bool)
+    ZERO_GRAD = "zero_grad"  # subject = optimizer/model spelling, or None for p.grad clears
+    SCHED_STEP = "sched_step"  # subject = scheduler; info: has_args
+    EVAL = "eval"  # subject = model
+    TRAIN = "train"  # subject = model; info: mode = True | False | None (unknown)
+    GRAD_READ = "grad_read"  # info: autograd (torch.autograd.grad)
+    GRAD_WRITE = "grad_write"
+    MODEL_CALL = "model_call"  # subject = model; info: no_grad_inside (generate)
+    LOAD = "load"  # subject = model (load_state_dict)
+    OPAQUE = "opaque"  # info: subjects = spellings of tracked objects passed
+    ASSIGN = "assign"  # subject = target spelling; info: value (ast)
+    ACCUMULATE = "accumulate"  # subject = accumulator; info: value (ast), how = "+=" | "append"
+    LOOP = "loop"  # node = For/While (or the FunctionDef of an implicit loop)
+    BRANCH = "branch"  # children are ARM events
+    ARM = "arm"
+    NO_GRAD = "no_grad"  # info: enable = True for enable_grad / set_grad_enabled(True)
+    CALL = "call"  # an inlined call: node = call site; info: function, closure
+    CLIP = "clip"  # gradient clipping; info: measure_only (max_norm=inf), via (the call's last name)
+    UNSCALE = "unscale"  # scaler.unscale_(opt); subject = optimizer
+
+
+@dataclass(eq=False)
+class Event:
+    kind: str
+    node: ast.AST
+    subject: str | None = None
+    info: dict[str, Any] = field(default_factory=dict)
+    children: list[Event] = field(default_factory=list)
+    parent: Event | None = field(default=None, repr=False)
+    order: int = 0
+    end: int = 0
+    stack: tuple[ast.AST, ...] = ()
+
+    def walk(self) -> Iterator[Event]:
+        """This event's descendants in execution order (not the event itself)."""
+        for child in self.children:
+            yield child
+            yield from child.walk()
+
+    def ancestors(self) -> Iterator[Event]:
+        current = self.parent
+        while current is not None:
+            yield current
+            current = current.parent
+
+    def contains(self, other: Event) -> bool:
+        return self.order < other.order <= self.end
+
+    def enclosing(self, kind: str) -> Event | None:
+        return next((a for a in self.ancestors() if a.kind == kind), None)
+
+    def under_no_grad(self) -> bool:
+        for ancestor in self.ancestors():
+            if ancestor.kind == Kind.NO_GRAD:
+                return not ancestor.info.get("enable", False)
+        return False
+
+    def in_closure(self) -> bool:
+        return any(a.kind == Kind.CALL and a.info.get("closure") for a in self.ancestors())
+
+    def conditional_within(self, outer: Event) -> bool:
+        """Whether a branch arm lies between this event and ``outer``."""
+        for ancestor in self.ancestors():
+            if ancestor is outer:
+                return False
+            if ancestor.kind == Kind.ARM:
+                return True
+        return False
+
+
+def exclusive(a: Event, b: Event) -> bool:
+    """Whether two events sit in different arms of one if/else (never both run)."""
+    arms_a = {id(x): x for x in a.ancestors() if x.kind == Kind.ARM}
+    for x in b.ancestors():
+        if x.kind == Kind.ARM and id(x) not in arms_a and x.parent is not None:
+            for arm in x.parent.children:
+                if arm is not x and id(arm) in arms_a:
+                    return True
+    return False
+
+
+@dataclass(eq=False)
+class Root:
+    node: ast.AST
+    tree: Event
+    function: ast.FunctionDef | ast.AsyncFunctionDef | None
+    events: list[Event] = field(default_factory=list)
+    implicit_loop: bool = False
+    params: tuple[str, ...] = ()
+
+
+def roots(program: Program) -> list[Root]:
+    """Every root of the module with its expanded, ordered event tree (memoised)."""
+    return program.memo(roots, lambda: _Builder(program).build())
+
+
+FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+NO_GRAD_CONTEXTS = frozenset(
+    {"torch.no_grad", "torch.inference_mode", "torch.autograd.no_grad", "torch.autograd.grad_mode.no_grad", "torch.autograd.inference_mode"}
+)
+ENABLE_GRAD = frozenset({"torch.enable_grad", "torch.autograd.enable_grad"})
+SET_GRAD_ENABLED = frozenset({"torch.set_grad_enabled", "torch.autograd.set_grad_enabled", "torch.autograd.grad_mode.set_grad_enabled"})
+HARMLESS_ROOTS = frozenset(
+    {
+        "torch", "numpy", "copy", "math", "os", "sys", "logging", "json", "pickle", "time", "random",
+        "wandb", "tqdm", "pathlib", "shutil", "itertools", "functools", "collections", "typing",
+        "warnings", "matplotlib", "torchvision", "PIL", "pandas", "sklearn", "inspect",
+    }
+)
+BUILTINS = frozenset(
+    {
+        "print", "len", "isinstance", "getattr", "setattr", "hasattr", "type", "id", "repr", "str",
+        "sum", "list", "tuple", "dict", "set", "iter", "next", "vars", "sorted", "enumerate", "zip",
+        "map", "filter", "any", "all", "super", "format", "hash", "callable",
+    }
+)
+GRAD_CLEAR_METHODS = frozenset({"zero_", "detach_", "fill_"})
+SCALE_METHODS = frozenset({"scale"})
+
+
+def no_grad_context(program: Program, expr: ast.AST) -> bool | None:
+    """True: disables grad (``no_grad()``, ``set_grad_enabled(False or <expr>)``);
+    False: enables it (``enable_grad()``, ``set_grad_enabled(True)``); None: neither."""
+    for sub in ast.walk(expr):
+        if not isinstance(sub, (ast.Call, ast.Attribute, ast.Name)):
+            continue
+        node = sub.func if isinstance(sub, ast.Call) else sub
+        qual = program.qualname(node)
+        if qual is None:
+            continue
+        if qual in NO_GRAD_CONTEXTS:
+            if isinstance(sub, ast.Call) and sub.args and isinstance(sub.args[0], ast.Constant) and sub.args[0].value is False:
+                return False
+            return True
+        if qual in ENABLE_GRAD:
+            return False
+        if qual in SET_GRAD_ENABLED and isinstance(sub, ast.Call):
+            arg = sub.args[0] if sub.args else next((k.value for k in sub.keywords), None)
+            if isinstance(arg, ast.Constant) and arg.value is True:
+                return False
+            return True
+    return None
+
+
+def is_no_grad_decorated(program: Program, func: FuncNode) -> bool:
+    return any(no_grad_context(program, d) is True for d in func.decorator_list)
+
+
+@dataclass
+class _Ctx:
+    subst: dict[str, str]
+    functions: tuple[FuncNode, ...]  # inline stack (cycle check)
+    scopes: tuple[FuncNode, ...]  # lexical function nesting of the code being read
+    cls: str | None
+    sites: tuple[ast.AST, ...]
+
+    def sub(self, spelling: str | None) -> str | None:
+        if spelling is None:
+            return None
+        head, _, rest = spelling.partition(".")
+        if head in self.subst:
+            base = self.subst[head]
+            return f"{base}.{rest}" if rest else base
+        return spelling
+
+
+class _Builder:
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.objs: Objects = objects(program)
+        self.classes: dict[str, ClassInfo] = classes(program)
+        self.module_functions: dict[str, FuncNode] = {}
+        self.nested: dict[int, dict[str, FuncNode]] = {}
+        self.method_class: dict[int, str] = {}
+        self.scopes_of: dict[int, tuple[FuncNode, ...]] = {}  # function -> enclosing functions
+        self.calls: list[tuple[ast.Call, tuple[FuncNode, ...]]] = []
+        for stmt in program.tree.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.module_functions[stmt.name] = stmt
+        self._index(program.tree, (), None)
+        self.counter = 0
+
+    def _index(self, node: ast.AST, scopes: tuple[FuncNode, ...], cls: ast.ClassDef | None) -> None:
+        """One walk: functions and their lexical scopes, methods' classes, every call site."""
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                if scopes and not isinstance(node, ast.ClassDef):
+                    self.nested.setdefault(id(scopes[-1]), {})[child.name] = child
+                if cls is not None and node is cls:
+                    self.method_class[id(child)] = cls.name
+                self.scopes_of[id(child)] = scopes
+                for deco in child.decorator_list:
+                    self._index(deco, scopes, None)
+                self._index(child.args, scopes, None)
+                for stmt in child.body:
+                    self._index_stmt(stmt, (*scopes, child))
+            elif isinstance(child, ast.ClassDef):
+                self._index(child, scopes, child)
+            else:
+                if isinstance(child, ast.Call):
+                    self.calls.append((child, scopes))
+                self._index(child, scopes, None if cls is not node else cls)
+
+    def _index_stmt(self, stmt: ast.AST, scopes: tuple[FuncNode, ...]) -> None:
+        if isinstance(stmt, ast.Call):
+            self.calls.append((stmt, scopes))
+        fake = ast.Module(body=[stmt], type_ignores=[]) if isinstance(stmt, ast.stmt) else stmt
+        self._index(fake, scopes, None)
+
+    # -- resolution -------------------------------------------------------------------
+    def method(self, cls: str | None, name: str, seen: frozenset[str] = frozenset()) -> FuncNode | None:
+        if cls is None or cls in seen:
+            return None
+        info = self.classes.get(cls)
+        if info is None:
+            return None
+        if name in info.methods:
+            return info.methods[name]
+        for base in info.bases:
+            if base and base.startswith("local:"):
+                found = self.method(base[6:], name, seen | {cls})
+                if found is not None:
+                    return found
+        return None
+
+    def resolve(self, func: ast.AST, ctx: _Ctx) -> tuple[FuncNode, str | None, str | None] | None:
+        """(function, its class, the spelling ``self`` stands for) for a call of local code."""
+        if isinstance(func, ast.Name):
+            for scope in reversed(ctx.scopes):
+                found = self.nested.get(id(scope), {}).get(func.id)
+                if found is not None:
+                    return found, self.method_class.get(id(found)), None
+            found = self.module_functions.get(func.id)
+            if found is not None:
+                return found, None, None
+            return None
+        if isinstance(func, ast.Attribute):
+            receiver = dotted(func.value)
+            if receiver == "self" and ctx.cls is not None:
+                found = self.method(ctx.cls, func.attr)
+                if found is not None:
+                    return found, ctx.cls, ctx.sub("self")
+            if receiver is not None and receiver != "self":
+                cls = self.objs.instances.get(receiver)
+                if cls is not None:
+                    found = self.method(cls, func.attr)
+                    if found is not None:
+                        return found, cls, ctx.sub(receiver)
+        return None
+
+    # -- roots --------------------------------------------------------------------------
+    def build(self) -> list[Root]:
+        called = self.called_functions()
+        found: list[Root] = []
+        module_ctx = _Ctx({}, (), (), None, ())
+        body = [s for s in self.program.tree.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+        tree = Event(Kind.ROOT, self.program.tree)
+        tree.children = self.block(body, module_ctx)
+        found.append(self.finish(Root(self.program.tree, tree, None)))
+        functions = [f for f in self.all_functions() if id(f) not in called]
+        for node in functions:
+            cls_name = self.method_class.get(id(node))
+            info = self.classes.get(cls_name) if cls_name else None
+            implicit = False
+            if info is not None and info.is_hf_trainer:
+                continue
+            if info is not None and info.is_lightning:
+                if not self.manual_optimization(info):
+                    continue
+                implicit = node.name == "training_step"
+            scopes = self.scopes_of.get(id(node), ())
+            ctx = _Ctx({}, (node,), (*scopes, node), cls_name, ())
+            tree = Event(Kind.ROOT, node)
+            events = self.block(node.body, ctx)
+            if is_no_grad_decorated(self.program, node):
+                events = [Event(Kind.NO_GRAD, node, children=events)]
+            if implicit:
+                events = [Event(Kind.LOOP, node, children=events, info={"implicit": True})]
+            tree.children = events
+            params = tuple(a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs))
+            found.append(self.finish(Root(node, tree, node, implicit_loop=implicit, params=params)))
+        return found
+
+    def all_functions(self) -> list[FuncNode]:
+        found = []
+        for node, _ in sorted(((n, 0) for n in self._functions()), key=lambda x: (x[0].lineno, x[0].col_offset)):
+            found.append(node)
+        return found
+
+    def _functions(self) -> list[FuncNode]:
+        seen: dict[int, FuncNode] = {}
+        for fn in self.module_functions.values():
+            seen[id(fn)] = fn
+        for inner in self.nested.values():
+            for fn in inner.values():
+                seen[id(fn)] = fn
+        for info in self.classes.values():
+            for fn in info.methods.values():
+                seen[id(fn)] = fn
+        return list(seen.values())
+
+    def manual_optimization(self, info: ClassInfo) -> bool:
+        for sub in ast.walk(info.node):
+            if isinstance(sub, ast.Assign) and any(dotted(t) == "self.automatic_optimization" for t in sub.targets):
+                if isinstance(sub.value, ast.Constant) and sub.value.value is False:
+                    return True
+            if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "manual_backward":
+                return True
+        for base in info.bases:
+            if base and base.startswith("local:") and base[6:] in self.classes and base[6:] != info.name:
+                if self.manual_optimization(self.classes[base[6:]]):
+                    return True
+        return False
+
+    def called_functions(self) -> set[int]:
+        """Functions with a call site in some other function (or the module body)."""
+        called: set[int] = set()
+        for node, scopes in self.calls:
+            cls = self.method_class.get(id(scopes[-1])) if scopes else None
+            ctx = _Ctx({}, (), scopes, cls, ())
+            targets = [node.func]
+            if isinstance(node.func, ast.Attribute) and node.func.attr == "step":
+                targets += list(node.args) + [k.value for k in node.keywords if k.arg == "closure"]
+            for target in targets:
+                resolved = self.resolve(target, ctx)
+                if resolved is not None and (not scopes or resolved[0] is not scopes[-1]):
+                    called.add(id(resolved[0]))
+        return called
+
+    def finish(self, root: Root) -> Root:
+        order = 0
+
+        def number(event: Event, parent: Event | None) -> None:
+            nonlocal order
+            event.parent = parent
+            event.order = order
+            order += 1
+            root.events.append(event)
+            for child in event.children:
+                number(child, event)
+            event.end = order - 1
+
+        number(root.tree, None)
+        return root
+
+    # -- statements ---------------------------------------------------------------------
+    def block(self, stmts: list[ast.stmt], ctx: _Ctx) -> list[Event]:
+        events: list[Event] = []
+        for index, stmt in enumerate(stmts):
+            if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+                grad = no_grad_context(self.program, stmt.value.func) if self.program.qualname(stmt.value.func) in SET_GRAD_ENABLED else None
+                if grad is not None:
+                    rest = self.block(stmts[index + 1 :], ctx)
+                    events.append(Event(Kind.NO_GRAD, stmt, children=rest, info={"enable": not grad}))
+                    return events
+            events.extend(self.statement(stmt, ctx))
+        return events
+
+    def statement(self, stmt: ast.stmt, ctx: _Ctx) -> list[Event]:
+        out: list[Event] = []
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return out
+        if isinstance(stmt, (ast.For, ast.AsyncFor)):
+            self.expr(stmt.iter, ctx, out)
+            loop = Event(Kind.LOOP, stmt, info={"iter": stmt.iter, "target": stmt.target}, stack=ctx.sites)
+            loop.children = self.targets_assign(stmt.target, None, ctx) + self.block(stmt.body, ctx)
+            out.append(loop)
+            out.extend(self.block(stmt.orelse, ctx))
+            return out
+        if isinstance(stmt, ast.While):
+            loop = Event(Kind.LOOP, stmt, info={"iter": None}, stack=ctx.sites)
+            test: list[Event] = []
+            self.expr(stmt.test, ctx, test)
+            loop.children = test + self.block(stmt.body, ctx)
+            out.append(loop)
+            out.extend(self.block(stmt.orelse, ctx))
+            return out
+        if isinstance(stmt, ast.If):
+            self.expr(stmt.test, ctx, out)
+            branch = Event(Kind.BRANCH, stmt, stack=ctx.sites)
+            branch.children = [
+                Event(Kind.ARM, stmt, children=self.block(stmt.body, ctx)),
+                Event(Kind.ARM, stmt, children=self.block(stmt.orelse, ctx)),
+            ]
+            out.append(branch)
+            return out
+        if isinstance(stmt, (ast.With, ast.AsyncWith)):
+            grad: bool | None = None
+            for item in stmt.items:
+                g = no_grad_context(self.program, item.context_expr)
+                if g is not None:
+                    grad = g
+                else:
+                    self.expr(item.context_expr, ctx, out)
+            body = self.block(stmt.body, ctx)
+            if grad is None:
+                out.extend(body)
+            else:
+                out.append(Event(Kind.NO_GRAD, stmt, children=body, info={"enable": not grad}, stack=ctx.sites))
+            return out
+        if isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+            out.extend(self.block(stmt.body, ctx))  # type: ignore[attr-defined]
+            out.extend(self.block(stmt.orelse, ctx))  # type: ignore[attr-defined]
+            out.extend(self.block(stmt.finalbody, ctx))  # type: ignore[attr-defined]
+            return out
+        if isinstance(stmt, ast.Match):
+            self.expr(stmt.subject, ctx, out)
+            branch = Event(Kind.BRANCH, stmt, stack=ctx.sites)
+            branch.children = [Event(Kind.ARM, stmt, children=self.block(case.body, ctx)) for case in stmt.cases]
+            out.append(branch)
+            return out
+        if isinstance(stmt, ast.Assign):
+            self.expr(stmt.value, ctx, out)
+            for target in stmt.targets:
+                out.extend(self.targets_assign(target, stmt.value, ctx))
+            return out
+        if isinstance(stmt, ast.AnnAssign):
+            if stmt.value is not None:
+                self.expr(stmt.value, ctx, out)
+                out.extend(self.targets_assign(stmt.target, stmt.value, ctx))
+            return out
+        if isinstance(stmt, ast.AugAssign):
+            self.expr(stmt.value, ctx, out)
+            target = stmt.target
+            if isinstance(target, ast.Attribute) and target.attr == "grad":
+                out.append(Event(Kind.GRAD_WRITE, stmt, stack=ctx.sites))
+                return out
+            sp = ctx.sub(dotted(target))
+            if sp is None and isinstance(target, ast.Subscript):
+                sp = ctx.sub(dotted(target.value))
+            if isinstance(stmt.op, (ast.Add, ast.Sub)) and sp is not None:
+                out.append(Event(Kind.ACCUMULATE, stmt, sp, {"value": stmt.value, "how": "+=", "subst": ctx.subst}, stack=ctx.sites))
+            return out
+        for child in ast.iter_child_nodes(stmt):
+            if isinstance(child, ast.expr):
+                self.expr(child, ctx, out)
+        return out
+
+    def targets_assign(self, target: ast.AST, value: ast.AST | None, ctx: _Ctx) -> list[Event]:
+        out: list[Event] = []
+        for t in ([target] if not isinstance(target, (ast.Tuple, ast.List)) else list(target.elts)):
+            if isinstance(t, ast.Starred):
+                t = t.value
+            if isinstance(t, ast.Attribute) and t.attr == "grad":
+                if isinstance(value, ast.Constant) and value.value is None:
+                    out.append(Event(Kind.ZERO_GRAD, t, None, {"how": "grad=None"}, stack=ctx.sites))
+                else:
+                    out.append(Event(Kind.GRAD_WRITE, t, stack=ctx.sites))
+                continue
+            if isinstance(t, (ast.Tuple, ast.List)):
+                out.extend(self.targets_assign(t, None, ctx))
+                continue
+            sp = ctx.sub(dotted(t))
+            if sp is not None:
+                single = value if not isinstance(target, (ast.Tuple, ast.List)) else None
+                out.append(Event(Kind.ASSIGN, t, sp, {"value": single, "subst": ctx.subst, "tuple_value": value}, stack=ctx.sites))
+        return out
+
+    # -- expressions --------------------------------------------------------------------
+    def expr(self, node: ast.AST, ctx: _Ctx, out: list[Event]) -> None:
+        """Events of the calls in ``node``, arguments before the call that uses them."""
+        if isinstance(node, ast.Lambda):
+            return
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute):
+                if not (func.attr in GRAD_CLEAR_METHODS and _mentions_grad(func.value)):
+                    self.expr(func.value, ctx, out)
+            for arg in node.args:
+                self.expr(arg, ctx, out)
+            for kw in node.keywords:
+                self.expr(kw.value, ctx, out)
+            self.call(node, ctx, out)
+            return
+        if isinstance(node, ast.Attribute) and node.attr == "grad" and isinstance(node.ctx, ast.Load):
+            out.append(Event(Kind.GRAD_READ, node, stack=ctx.sites))
+        for child in ast.iter_child_nodes(node):
+            self.expr(child, ctx, out)
+
+    def call(self, call: ast.Call, ctx: _Ctx, out: list[Event]) -> None:
+        program, objs = self.program, self.objs
+        func = call.func
+        qual = program.call_name(call)
+        method = func.attr if isinstance(func, ast.Attribute) else None
+        receiver = ctx.sub(dotted(func.value)) if isinstance(func, ast.Attribute) else None
+        args = list(call.args)
+        sites = ctx.sites
+
+        def add(kind: str, subject: str | None = None, **info: Any) -> None:
+            out.append(Event(kind, call, subject, info, stack=sites))
+
+        clip = _clip_name(qual, method, call)
+        if clip is not None:
+            add(Kind.CLIP, None, via=clip, measure_only=_measure_only(call))
+            return
+        if method == "unscale_" and objs.kind(receiver) == "scaler":
+            add(Kind.UNSCALE, objs.canonical(_spelling(args[0], ctx)) if args else None)
+            return
+        if qual in ("torch.autograd.backward",):
+            add(Kind.BACKWARD, _spelling(args[0], ctx) if args else None, via="tensor")
+            return
+        if method == "backward" and qual is not None and objs.kind(receiver) is None:
+            add(Kind.BACKWARD, None, via="engine")  # dist_autograd.backward(ctx, ...) and friends
+            return
+        if qual in ("torch.autograd.grad",):
+            add(Kind.GRAD_READ, autograd=True)
+            return
+        if qual and qual.endswith(".optimizer_step") and qual.startswith("torch_xla"):
+            add(Kind.STEP, _spelling(args[0], ctx) if args else None, xla=True)
+            return
+        if method == "backward":
+            loss, via = self.backward_kind(call, receiver, ctx)
+            add(Kind.BACKWARD, loss, via=via)
+            return
+        if method == "manual_backward":
+            add(Kind.BACKWARD, _spelling(args[0], ctx) if args else None, via="manual")
+            return
+        if method in GRAD_CLEAR_METHODS and _mentions_grad(func.value):  # type: ignore[union-attr]
+            add(Kind.ZERO_GRAD, None, how="grad.zero_")
+            return
+        if method == "step":
+            self.step_call(call, receiver, ctx, out)
+            return
+        if method in ("first_step", "second_step") and objs.kind(receiver) == "optimizer":
+            add(Kind.STEP, receiver, sam=True)
+            return
+        if method == "zero_grad":
+            add(Kind.ZERO_GRAD, objs.canonical(receiver) if receiver else None)
+            return
+        if method == "eval" and not args and not call.keywords and receiver is not None:
+            root = _chain_receiver(func.value, ctx)  # type: ignore[union-attr]
+            add(Kind.EVAL, objs.canonical(root))
+            return
+        if method == "train" and receiver is not None or (method == "train" and isinstance(func, ast.Attribute)):
+            arg = args[0] if args else next((k.value for k in call.keywords if k.arg == "mode"), None)
+            mode: bool | None
+            if arg is None:
+                mode = True
+            elif isinstance(arg, ast.Constant) and isinstance(arg.value, bool):
+                mode = arg.value
+            else:
+                mode = None
+            root = _chain_receiver(func.value, ctx)  # type: ignore[union-attr]
+            if mode is False:
+                add(Kind.EVAL, objs.canonical(root), literal_train=True)
+            else:
+                add(Kind.TRAIN, objs.canonical(root), mode=mode)
+            return
+        if method == "load_state_dict" and receiver is not None:
+            add(Kind.LOAD, objs.canonical(receiver))
+            return
+        if method == "append" and len(args) == 1 and receiver is not None and not call.keywords:
+            out.append(Event(Kind.ACCUMULATE, call, receiver, {"value": args[0], "how": "append", "subst": ctx.subst}, stack=sites))
+            return
+        resolved = self.resolve(func, ctx)
+        if resolved is not None:
+            self.inline(call, resolved, ctx, out, closure=False)
+            return
+        called = ctx.sub(dotted(func))
+        if called is not None and objs.is_model(called) and qual is None:
+            add(Kind.MODEL_CALL, objs.canonical(called))
+            return
+        if called == "self" and ctx.cls is not None and self.classes.get(ctx.cls) and self.classes[ctx.cls].is_torch_module:
+            add(Kind.MODEL_CALL, ctx.sub("self"))
+            return
+        if method in ("forward", "generate") and receiver is not None and objs.is_model(receiver):
+            add(Kind.MODEL_CALL, objs.canonical(receiver), no_grad_inside=method == "generate")
+            return
+        self.maybe_opaque(call, qual, ctx, out)
+
+    def backward_kind(self, call: ast.Call, receiver: str | None, ctx: _Ctx) -> tuple[str | None, str]:
+        func = call.func
+        value = func.value  # type: ignore[attr-defined]
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in SCALE_METHODS:
+            loss = _spelling(value.args[0], ctx) if value.args else None
+            return loss, "scaled"
+        kind = self.objs.kind(receiver)
+        if kind == "accelerator" or (receiver and receiver.rsplit(".", 1)[-1] in ("accelerator", "fabric")):
+            return (_spelling(call.args[0], ctx) if call.args else None), "accelerator"
+        if kind in ("engine", "model") or (receiver and "engine" in receiver.rsplit(".", 1)[-1].lower()):
+            return (_spelling(call.args[0], ctx) if call.args else None), "engine"
+        if call.args:
+            first = _spelling(call.args[0], ctx)
+            if first and "loss" in first.rsplit(".", 1)[-1].lower():
+                return first, "engine"
+        return _spelling(value, ctx), "tensor"
+
+    def step_call(self, call: ast.Call, receiver: str | None, ctx: _Ctx, out: list[Event]) -> None:
+        objs = self.objs
+        kind = objs.kind(receiver)
+        sites = ctx.sites
+        has_args = bool(call.args or call.keywords)
+        if kind == "scaler":
+            opt = _spelling(call.args[0], ctx) if call.args else None
+            out.append(Event(Kind.STEP, call, objs.canonical(opt), {"scaler": receiver}, stack=sites))
+            return
+        if kind == "scheduler":
+            out.append(Event(Kind.SCHED_STEP, call, objs.canonical(receiver), {"has_args": has_args}, stack=sites))
+            return
+        if kind is None and not has_args and receiver is None:
+            # ``rref.rpc_sync().step()``: some step we cannot name; rules stay silent on it.
+            out.append(Event(Kind.STEP, call, None, {"unknown": True}, stack=sites))
+            return
+        if kind in ("optimizer", "engine"):
+            closure = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "closure"), None)
+            if closure is not None:
+                resolved = self.resolve(closure, ctx)
+                if resolved is not None:
+                    self.inline(call, resolved, ctx, out, closure=True)
+                elif isinstance(closure, ast.Lambda):
+                    inner: list[Event] = []
+                    self.expr(closure.body, ctx, inner)
+                    out.append(Event(Kind.CALL, call, None, {"closure": True}, children=inner, stack=sites))
+            out.append(
+                Event(Kind.STEP, call, objs.canonical(receiver), {"closure": closure is not None, "engine": kind == "engine"}, stack=sites)
+            )
+
+    def inline(self, call: ast.Call, resolved: tuple[FuncNode, str | None, str | None], ctx: _Ctx, out: list[Event], closure: bool) -> None:
+        function, cls, self_spelling = resolved
+        if function in ctx.functions or len(ctx.functions) > MAX_DEPTH:
+            self.maybe_opaque(call, None, ctx, out, force=True)
+            return
+        subst: dict[str, str] = {}
+        params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+        offset = 0
+        if cls is not None and params and params[0] in ("self", "cls"):
+            if self_spelling is not None:
+                subst[params[0]] = self_spelling
+            offset = 1
+        call_args = [] if closure else call.args
+        for param, arg in zip(params[offset:], call_args):
+            if isinstance(arg, ast.Starred):
+                break
+            subst[param] = _spelling(arg, ctx) or f"?{id(arg)}"
+        kwnames = {a.arg for a in (*function.args.args, *function.args.kwonlyargs)}
+        for kw in ([] if closure else call.keywords):
+            if kw.arg in kwnames:
+                subst[kw.arg] = _spelling(kw.value, ctx) or f"?{id(kw.value)}"
+        for param in (*params, *(a.arg for a in function.args.kwonlyargs)):
+            subst.setdefault(param, param)
+        if self_spelling is None and cls is not None and ctx.cls == cls and "self" in ctx.subst:
+            subst.setdefault("self", ctx.subst["self"])
+        scopes = self.scopes_of.get(id(function), ())
+        inner_ctx = _Ctx(subst, (*ctx.functions, function), (*scopes, function), cls if cls is not None else ctx.cls if not scopes else ctx.cls, (*ctx.sites, call))
+        body = self.block(function.body, inner_ctx)
+        if is_no_grad_decorated(self.program, function):
+            body = [Event(Kind.NO_GRAD, call, children=body, stack=inner_ctx.sites)]
+        out.append(Event(Kind.CALL, call, None, {"function": function, "closure": closure}, children=body, stack=ctx.sites))
+
+    def maybe_opaque(self, call: ast.Call, qual: str | None, ctx: _Ctx, out: list[Event], force: bool = False) -> None:
+        if not force:
+            if qual is not None and qual.split(".")[0] in HARMLESS_ROOTS:
+                return
+            if isinstance(call.func, ast.Name) and call.func.id in BUILTINS:
+                return
+            if isinstance(call.func, ast.Attribute) and call.func.attr in ("append", "extend", "add", "update", "item", "to", "size", "format", "join"):
+                if call.func.attr != "update" or not isinstance(call.func.value, ast.Name):
+                    return
+        subjects = []
+        for arg in (*call.args, *(k.value for k in call.keywords)):
+            sp = _spelling(arg, ctx)
+            if sp is not None and self.objs.kind(sp) in ("optimizer", "model", "engine", "scheduler"):
+                subjects.append(self.objs.canonical(sp))
+        if subjects:
+            out.append(Event(Kind.OPAQUE, call, None, {"subjects": tuple(subjects)}, stack=ctx.sites))
+
+
+def _spelling(node: ast.AST, ctx: _Ctx) -> str | None:
+    return ctx.sub(dotted(node))
+
+
+def _chain_receiver(node: ast.AST, ctx: _Ctx) -> str | None:
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("to", "cuda", "cpu", "float", "half", "requires_grad_", "eval", "train"):
+        node = node.func.value
+    return ctx.sub(dotted(node))
+
+
+def _mentions_grad(node: ast.AST) -> bool:
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        if isinstance(node, ast.Attribute):
+            if node.attr == "grad":
+                return True
+            node = node.value
+        elif isinstance(node, ast.Subscript):
+            node = node.value
+        else:
+            node = node.func
+    return False
+
+
+# Gradient clipping, in every spelling a training loop uses (NN301-NN303 read CLIP events).
+CLIP_NAMES = frozenset(
+    {
+        "clip_grad_norm_", "clip_grad_norm", "clip_grad_value_", "clip_grad_value",
+        "clip_grads_with_norm_", "clip_gradients", "dispatch_clip_grad", "clip_grad",
+        "clip_by_global_norm", "clip_grad_norm_fp32",
+    }
+)
+
+
+def _clip_name(qual: str | None, method: str | None, call: ast.Call) -> str | None:
+    name = method or (qual.rsplit(".", 1)[-1] if qual else None)
+    if name is None and isinstance(call.func, ast.Name):
+        name = call.func.id
+    if name in CLIP_NAMES:
+        return name
+    if name == "register_hook" and call.args:
+        text = ast.dump(call.args[0])
+        if "'clamp" in text or "'clip" in text:
+            return "register_hook"
+    return None
+
+
+def _measure_only(call: ast.Call) -> bool:
+    """``clip_grad_norm_(params, max_norm=inf)`` only measures the norm."""
+    limit = call.args[1] if len(call.args) > 1 else next(
+        (k.value for k in call.keywords if k.arg in ("max_norm", "clip_value", "max_grad_norm")), None
+    )
+    if limit is None:
+        return False
+    if isinstance(limit, ast.Constant) and isinstance(limit.value, (int, float)):
+        return limit.value >= 1e6
+    if isinstance(limit, ast.Attribute) and limit.attr == "inf":
+        return True
+    if isinstance(limit, ast.Call) and isinstance(limit.func, ast.Name) and limit.func.id == "float":
+        return bool(limit.args) and isinstance(limit.args[0], ast.Constant) and str(limit.args[0].value).lower() in ("inf", "+inf", "infinity")
+    return False

@@ -1,0 +1,284 @@
+"""Model modes (train/eval) in execution order, and the evaluation passes of a module.
+
+Modes are tracked per model (canonical spelling, objects.py) over each root's expanded event
+tree (events.py): a model is TRAIN after construction (``Net()``, ``nn.Sequential(...)``,
+torchvision/timm constructors) or ``.train()``/``.train(True)``; EVAL after ``.eval()``,
+``.train(False)``, ``from_pretrained`` (transformers returns models in eval mode) and
+chains such as ``Net().to(d).eval()``; UNKNOWN for parameters of roots, ``.train(flag)``
+(the ``was_training`` idiom), ``torch.load``-ed models and after an opaque call that received
+the model. Aliases (``torch.compile(model)``, ``DDP(model)``, ``model.module``) share the
+state; ``copy.deepcopy(model)`` copies it. A loop's head state is the join of its entry and
+the end of its body; the arms of an if/else are joined; a join of different modes is UNKNOWN.
+
+API (memoised per Program):
+
+- ``model_modes(program) -> ModeFacts``:
+  - ``mode_at(event)``: ``("train" | "eval" | None, origin event or None)`` at a MODEL_CALL.
+  - ``next_iteration(loop, event)``: the same, for the body's *second* iteration of ``loop``
+    (state at the end of one iteration flowing back to the top), used by NN111.
+- ``evaluation_passes(program) -> list[EvalPass]``; ``EvalPass.kind`` is "loop" (a loop over
+  a val/valid/test/eval/dev iterable with no backward), "no_grad" (a no_grad block or
+  decorated function holding a model call and no backward, outside a batch-level training
+  loop), "function" (evaluate/validate/test*/eval*/predict*/infer* holding a model call and
+  no backward) or "after_load" (a model call after ``load_state_dict`` with no training in
+  between); ``EvalPass.event`` (the LOOP / NO_GRAD / CALL / ROOT event, or the MODEL_CALL for
+  "after_load"), ``model_calls`` (in order), ``loops`` (evaluation loops in it, for NN112).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nnlint.analysis.events import Event, Kind, Root, roots
+from nnlint.analysis.names import dotted
+from nnlint.analysis.objects import objects
+from nnlint.analysis.program import Program
+
+State = dict[str, tuple[str | None, Event | None]]
+_EVAL_WORD = re.compile(r"^(val|valid|validation|validate|test|testing|eval|evaluation|dev|holdout|devset|valset|testset)")
+_EVAL_FUNCTION = re.compile(r"^(evaluate|evaluation|validate|validation|valid|val|test|eval|predict|infer|inference)(_|$|[A-Z0-9])", re.I)
+_NEXT_CAP = 3
+
+
+@dataclass
+class ModeFacts:
+    at: dict[int, tuple[str | None, Event | None]] = field(default_factory=dict)
+    next_iter: dict[int, dict[int, tuple[str | None, Event | None]]] = field(default_factory=dict)
+
+    def mode_at(self, event: Event) -> tuple[str | None, Event | None]:
+        return self.at.get(id(event), (None, None))
+
+    def next_iteration(self, loop: Event, event: Event) -> tuple[str | None, Event | None]:
+        return self.next_iter.get(id(loop), {}).get(id(event), (None, None))
+
+
+def model_modes(program: Program) -> ModeFacts:
+    return program.memo(model_modes, lambda: _Simulator(program).run())
+
+
+def _join(a: State, b: State) -> State:
+    out: State = {}
+    for key in set(a) | set(b):
+        ma, mb = a.get(key, (None, None)), b.get(key, (None, None))
+        out[key] = ma if ma[0] == mb[0] else (None, None)
+    return out
+
+
+class _Simulator:
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.objs = objects(program)
+        self.facts = ModeFacts()
+
+    def run(self) -> ModeFacts:
+        for root in roots(self.program):
+            self.block(root.tree.children, {}, self.facts.at, 0)
+        return self.facts
+
+    def sub(self, subst: dict[str, str], spelling: str | None) -> str | None:
+        if spelling is None:
+            return None
+        head, _, rest = spelling.partition(".")
+        if head in subst:
+            return f"{subst[head]}.{rest}" if rest else subst[head]
+        return spelling
+
+    def block(self, events: list[Event], state: State, record: dict | None, depth: int) -> State:
+        for event in events:
+            state = self.event(event, state, record, depth)
+        return state
+
+    def event(self, event: Event, state: State, record: dict | None, depth: int) -> State:
+        objs = self.objs
+        kind = event.kind
+        if kind == Kind.ASSIGN:
+            target = objs.canonical(event.subject)
+            value = event.info.get("value")
+            if target is None:
+                return state
+            if value is None:
+                if target in state:
+                    state = dict(state)
+                    state[target] = (None, None)
+                return state
+            built = objs.construction(value)
+            subst = event.info.get("subst", {})
+            state = dict(state)
+            if built.alias_of is not None:
+                source = objs.canonical(self.sub(subst, built.alias_of))
+                if source != target:
+                    state[target] = state.get(source or "", (None, None))
+                if built.mode is not None:
+                    state[target] = (built.mode, event)
+            elif built.copy_of is not None:
+                source = objs.canonical(self.sub(subst, built.copy_of))
+                state[target] = state.get(source or "", (None, None)) if built.mode is None else (built.mode, event)
+            elif built.kind == "model":
+                state[target] = (built.mode, event)
+            elif target in state or objs.is_model(target):
+                state[target] = (None, None)
+            return state
+        if kind == Kind.EVAL and event.subject:
+            state = dict(state)
+            state[objs.canonical(event.subject) or event.subject] = ("eval", event)
+            return state
+        if kind == Kind.TRAIN and event.subject:
+            state = dict(state)
+            mode = event.info.get("mode")
+            state[objs.canonical(event.subject) or event.subject] = ("train", event) if mode is True else (None, None)
+            return state
+        if kind == Kind.OPAQUE:
+            subjects = [s for s in event.info.get("subjects", ()) if objs.is_model(s)]
+            if subjects:
+                state = dict(state)
+                for s in subjects:
+                    state[objs.canonical(s) or s] = (None, None)
+            return state
+        if kind == Kind.MODEL_CALL:
+            if record is not None and event.subject:
+                record[id(event)] = state.get(objs.canonical(event.subject) or event.subject, (None, None))
+            return state
+        if kind == Kind.LOOP:
+            return self.loop(event, state, record, depth)
+        if kind == Kind.BRANCH:
+            results = [self.block(arm.children, state, record, depth) for arm in event.children]
+            joined = results[0]
+            for other in results[1:]:
+                joined = _join(joined, other)
+            return joined
+        if event.children:
+            return self.block(event.children, state, record, depth)
+        return state
+
+    def loop(self, loop: Event, state: State, record: dict | None, depth: int) -> State:
+        if depth > 6:
+            return {k: (None, None) for k in state}
+        first = self.block(loop.children, state, None, depth + 1)
+        head = _join(state, first)
+        end = self.block(loop.children, head, record, depth + 1)
+        if record is self.facts.at and _switches_and_trains(loop):
+            nxt: dict = {}
+            self.block(loop.children, first, nxt, depth + 1)
+            self.facts.next_iter[id(loop)] = nxt
+        return _join(state, end)
+
+
+def _switches_and_trains(loop: Event) -> bool:
+    kinds = {e.kind for e in loop.walk()}
+    return Kind.EVAL in kinds and Kind.BACKWARD in kinds
+
+
+@dataclass(eq=False)
+class EvalPass:
+    kind: str
+    root: Root
+    event: Event
+    model_calls: list[Event] = field(default_factory=list)
+    loops: list[Event] = field(default_factory=list)
+
+
+def evaluation_passes(program: Program) -> list[EvalPass]:
+    return program.memo(evaluation_passes, lambda: _passes(program))
+
+
+def eval_like_iterable(program: Program, loop: Event) -> bool:
+    it = loop.info.get("iter")
+    if it is None:
+        return False
+    words = []
+    for node in _iter_names(it):
+        words.extend(w for w in re.split(r"[^A-Za-z0-9]+|_", node) if w)
+    return any(_EVAL_WORD.match(w.lower()) and not w.lower().startswith(("device", "devices", "evalu_")) for w in words)
+
+
+def _iter_names(node) -> list[str]:  # type: ignore[no-untyped-def]
+    import ast
+
+    out = []
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name):
+            out.append(sub.id)
+        elif isinstance(sub, ast.Attribute):
+            out.append(sub.attr)
+        elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+            out.append(sub.value)
+    return out
+
+
+def _holds_backward(event: Event) -> bool:
+    return any(e.kind == Kind.BACKWARD or (e.kind == Kind.GRAD_READ and e.info.get("autograd")) for e in event.walk())
+
+
+def _batch_training_loop(event: Event) -> bool:
+    """Whether the innermost loop around ``event`` runs a backward at its own level."""
+    loop = event.enclosing(Kind.LOOP)
+    if loop is None:
+        return False
+    for e in loop.walk():
+        if e.kind == Kind.BACKWARD and e.enclosing(Kind.LOOP) is loop:
+            return True
+    return False
+
+
+def _function_name(event: Event) -> str | None:
+    if event.kind == Kind.CALL and not event.info.get("closure"):
+        return event.info["function"].name
+    if event.kind == Kind.ROOT and event.parent is None:
+        name = getattr(event.node, "name", None)
+        if name and name.startswith("test_"):
+            return None  # pytest tests
+        return name
+    return None
+
+
+def _passes(program: Program) -> list[EvalPass]:
+    found: list[EvalPass] = []
+    for root in roots(program):
+        for event in root.events:
+            kind = None
+            if event.kind == Kind.LOOP and not event.info.get("implicit") and eval_like_iterable(program, event):
+                kind = "loop"
+            elif event.kind == Kind.NO_GRAD and not event.info.get("enable") and not _batch_training_loop(event):
+                kind = "no_grad"
+            else:
+                name = _function_name(event)
+                if name and _EVAL_FUNCTION.match(name):
+                    kind = "function"
+            if kind is None:
+                continue
+            if _holds_backward(event):
+                continue
+            calls = [e for e in event.walk() if e.kind == Kind.MODEL_CALL]
+            if not calls:
+                continue
+            loops = [e for e in event.walk() if e.kind == Kind.LOOP and not e.info.get("implicit") and any(c for c in calls if e.contains(c))]
+            if kind == "loop":
+                loops.insert(0, event)
+            found.append(EvalPass(kind, root, event, calls, loops))
+        found.extend(_after_load(program, root))
+    return found
+
+
+def _after_load(program: Program, root: Root) -> list[EvalPass]:
+    objs = objects(program)
+    out = []
+    loaded: dict[str, Event] = {}
+    for event in root.events:
+        if event.kind == Kind.LOAD and event.subject:
+            loaded[objs.canonical(event.subject) or event.subject] = event
+        elif event.kind == Kind.BACKWARD:
+            loaded.clear()
+        elif event.kind == Kind.MODEL_CALL and event.subject:
+            model = objs.canonical(event.subject) or event.subject
+            if model in loaded:
+                scope = event.enclosing(Kind.LOOP) or root.tree
+                if not _holds_backward(scope):
+                    out.append(EvalPass("after_load", root, event, [event], []))
+                del loaded[model]
+    return out
+
+
+def loop_iter_spelling(loop: Event) -> str | None:
+    it = loop.info.get("iter")
+    return dotted(it) if it is not None else None

@@ -1,0 +1,241 @@
+"""Training loops and training iterations, read from the expanded event trees (events.py).
+
+A *training iteration* is, for one optimizer O and one ``step()`` of it, the innermost loop
+holding that step that also holds a ``backward()`` (after inlining helpers and closures).
+Lightning's ``training_step`` in manual optimisation is an implicit loop iteration
+(events.py wraps it in a ``loop`` event). Frameworks that own the loop (Lightning automatic
+optimisation, Hugging Face ``Trainer`` subclasses, Keras ``fit``) produce no events here, so
+rules built on this module are silent on them.
+
+API (memoised per Program):
+
+- ``training_iterations(program) -> list[Iteration]``: one per (loop, optimizer); fields
+  ``root``, ``loop`` (the LOOP event), ``optimizer`` (canonical spelling, or None when the
+  step's target is unknown), ``steps``, ``backwards``, ``events`` (the loop's descendants in
+  execution order).
+- ``training_loops(program) -> list[tuple[Root, Event]]``: every LOOP event that holds a
+  backward (directly or through inlined helpers), outermost first.
+- ``clears_grads_of(program, zero_grad_event, optimizer, strict)``: whether a ``zero_grad``
+  (or ``p.grad = None`` / ``p.grad.zero_()``) clears that optimizer's gradients. ``strict``
+  (for NN102) demands that the target is the optimizer itself or the model it trains.
+- ``receives(event, optimizer, program)``: an opaque call that gets the optimizer (or its
+  model), which may do the clearing or stepping itself.
+- ``engine_backward(event)``: the backward belongs to an engine that steps and clears itself.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+
+from nnlint.analysis.events import Event, Kind, Root, roots
+from nnlint.analysis.names import dotted
+from nnlint.analysis.objects import objects
+from nnlint.analysis.program import Program
+
+
+@dataclass(eq=False)
+class Iteration:
+    root: Root
+    loop: Event
+    optimizer: str | None
+    steps: list[Event] = field(default_factory=list)
+    backwards: list[Event] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def before(self, a: Event, b: Event) -> bool:
+        return a.order < b.order
+
+
+def engine_backward(event: Event) -> bool:
+    return event.kind == Kind.BACKWARD and event.info.get("via") == "engine"
+
+
+def _innermost_loop_with_backward(event: Event) -> Event | None:
+    for ancestor in event.ancestors():
+        if ancestor.kind == Kind.LOOP and any(e.kind == Kind.BACKWARD for e in ancestor.walk()):
+            return ancestor
+    return None
+
+
+def training_iterations(program: Program) -> list[Iteration]:
+    """The training iterations of the module (see the module docstring)."""
+    return program.memo(training_iterations, lambda: _iterations(program))
+
+
+def _iterations(program: Program) -> list[Iteration]:
+    found: dict[tuple[int, str | None], Iteration] = {}
+    for root in roots(program):
+        for event in root.events:
+            if event.kind != Kind.STEP:
+                continue
+            loop = _innermost_loop_with_backward(event)
+            if loop is None:
+                continue
+            key = (id(loop), event.subject)
+            if key not in found:
+                events = list(loop.walk())
+                found[key] = Iteration(
+                    root, loop, event.subject, backwards=[e for e in events if e.kind == Kind.BACKWARD], events=events
+                )
+            found[key].steps.append(event)
+    return list(found.values())
+
+
+def training_loops(program: Program) -> list[tuple[Root, Event]]:
+    """Loops that hold a backward() (through inlined helpers too), outermost first."""
+
+    def compute() -> list[tuple[Root, Event]]:
+        out = []
+        for root in roots(program):
+            for event in root.events:
+                if event.kind == Kind.LOOP and any(e.kind == Kind.BACKWARD for e in event.walk()):
+                    out.append((root, event))
+        return out
+
+    return program.memo(training_loops, compute)
+
+
+def clears_grads_of(program: Program, event: Event, optimizer: str | None, strict: bool = False) -> bool:
+    """Whether ``event`` (a ZERO_GRAD) clears the gradients ``optimizer`` will use."""
+    if event.kind != Kind.ZERO_GRAD:
+        return False
+    objs = objects(program)
+    target = objs.canonical(event.subject)
+    if target is None:
+        return not strict
+    opt = objs.canonical(optimizer)
+    if target == opt or (target.endswith(".optimizer") and target[: -len(".optimizer")] == opt):
+        return True  # opt.optimizer.zero_grad() on a wrapper
+    model = objs.model_of(optimizer)
+    if model is not None and target == model:
+        return True
+    if strict:
+        return False
+    kind = objs.kind(target)
+    if kind in ("optimizer", "engine"):
+        return opt is None
+    if kind == "model":
+        return model is None
+    return True
+
+
+def receives(event: Event, optimizer: str | None, program: Program) -> bool:
+    """An opaque call that is handed the optimizer (or its model) and may clear or step it."""
+    if event.kind != Kind.OPAQUE:
+        return False
+    objs = objects(program)
+    subjects = {objs.canonical(s) for s in event.info.get("subjects", ())}
+    opt = objs.canonical(optimizer)
+    model = objs.model_of(optimizer)
+    if opt is None:
+        return bool(subjects)
+    return opt in subjects or (model is not None and model in subjects) or any(objs.kind(s) == "engine" for s in subjects)
+
+
+# -- loss tensors (NN106, and later NN107) ---------------------------------------------------
+
+_DETACHING_METHODS = frozenset({"item", "detach", "cpu", "tolist", "numpy", "detach_"})
+_DETACHING_FUNCTIONS = frozenset({"float", "int", "round", "str"})
+_LOSS_FUNCTIONS = re.compile(r"loss|cross_entropy|kl_div|ctc|nll|triplet_margin|cosine_embedding")
+_CRITERION_NAME = re.compile(r"criterion|loss_f|lossfn|loss_fn|loss_func|compute_loss", re.I)
+
+
+def detaches(expr: ast.AST) -> bool:
+    """``loss.item()``, ``loss.detach().cpu()``, ``float(loss)``, ``loss.data``."""
+    node = expr
+    while True:
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Attribute):
+                if node.func.attr in _DETACHING_METHODS:
+                    return True
+                node = node.func.value
+                continue
+            if isinstance(node.func, ast.Name) and node.func.id in _DETACHING_FUNCTIONS:
+                return True
+            return False
+        if isinstance(node, ast.Attribute):
+            if node.attr == "data":
+                return True
+            node = node.value
+            continue
+        return False
+
+
+def is_loss_call(program: Program, expr: ast.AST, subst: dict[str, str] | None = None) -> bool:
+    """A criterion or functional loss output: ``criterion(out, y)``, ``F.cross_entropy(...)``."""
+    if not isinstance(expr, ast.Call):
+        return False
+    qual = program.call_name(expr)
+    if qual is not None:
+        last = qual.rsplit(".", 1)[-1]
+        return qual.startswith("torch.nn.functional.") and bool(_LOSS_FUNCTIONS.search(last))
+    spelling = dotted(expr.func)
+    if spelling is None:
+        return False
+    head, _, rest = spelling.partition(".")
+    if subst and head in subst:
+        spelling = subst[head] + ("." + rest if rest else "")
+    objs = objects(program)
+    return objs.kind(spelling) == "loss" or bool(_CRITERION_NAME.search(spelling.rsplit(".", 1)[-1]))
+
+
+def live_loss(program: Program, root: Root, at: Event, expr: ast.AST, scope: Event, depth: int = 0) -> bool:
+    """Whether ``expr`` evaluated at ``at`` is a loss tensor still attached to its graph:
+    a name whose latest assignment is a criterion/loss output (or that is backpropagated in
+    ``scope``), or arithmetic and ``.mean()``/``.sum()`` on one; never after ``.item()``,
+    ``.detach()``, ``.cpu()``, ``float()``, ``.data``."""
+    if depth > 4 or detaches(expr):
+        return False
+    subst = at.info.get("subst", {})
+    if isinstance(expr, ast.BinOp):
+        return live_loss(program, root, at, expr.left, scope, depth + 1) or live_loss(program, root, at, expr.right, scope, depth + 1)
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr in ("mean", "sum", "clone"):
+        return live_loss(program, root, at, expr.func.value, scope, depth + 1)
+    if not isinstance(expr, (ast.Name, ast.Attribute)):
+        return False
+    spelling = dotted(expr)
+    if spelling is None:
+        return False
+    head, _, rest = spelling.partition(".")
+    if head in subst:
+        spelling = subst[head] + ("." + rest if rest else "")
+    latest = None
+    for event in root.events:
+        if event.order >= at.order:
+            break
+        if event.kind == Kind.ASSIGN and event.subject == spelling:
+            latest = event
+    if latest is None:
+        return False
+    value = latest.info.get("value")
+    if value is None or detaches(value):
+        return False
+    if is_loss_call(program, value, latest.info.get("subst")):
+        return True
+    backpropagated = any(
+        e.kind == Kind.BACKWARD and e.subject == spelling and e.info.get("via") != "engine" for e in scope.walk()
+    )
+    if backpropagated:
+        return True
+    if isinstance(value, ast.BinOp):
+        return live_loss(program, root, latest, value, scope, depth + 1)
+    return False
+
+
+def names_in(expr: ast.AST | None, subst: dict[str, str] | None = None) -> set[str]:
+    """Dotted spellings read by an expression (after parameter substitution)."""
+    found: set[str] = set()
+    if expr is None:
+        return found
+    for node in ast.walk(expr):
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            spelling = dotted(node)
+            if spelling is None:
+                continue
+            head, _, rest = spelling.partition(".")
+            if subst and head in subst:
+                spelling = subst[head] + ("." + rest if rest else "")
+            found.add(spelling)
+    return found
