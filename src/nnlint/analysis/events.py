@@ -779,3 +779,17 @@ def _measure_only(call: ast.Call) -> bool:
     if isinstance(limit, ast.Call) and isinstance(limit.func, ast.Name) and limit.func.id == "float":
         return bool(limit.args) and isinstance(limit.args[0], ast.Constant) and str(limit.args[0].value).lower() in ("inf", "+inf", "infinity")
     return False
+
+
+def visible_node(event: Event, other: Event) -> ast.AST:
+    """Where to report ``event`` so the user sees it next to ``other``: the event's own node
+    when both run in the same function, else the call (in the function they share) through
+    which ``event`` was reached, e.g. ``clear(model)`` rather than the helper's body."""
+    shared = 0
+    for a, b in zip(event.stack, other.stack):
+        if a is not b:
+            break
+        shared += 1
+    if len(event.stack) > shared:
+        return event.stack[shared]
+    return event.node
