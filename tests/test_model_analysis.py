@@ -1,0 +1,243 @@
+"""The model analysis: layers in order, activations, flows into losses, Keras compile."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+from nnlint.analysis import losses, models
+from nnlint.analysis.layers import ACTIVATION, AFFINE, BLOCK, DROPOUT, NORMALISATION, RECURRENT, TRANSPARENT
+from nnlint.analysis.program import Program
+
+
+def program(source: str) -> Program:
+    return Program.from_source(textwrap.dedent(source))
+
+
+def kinds(layers) -> list[str]:
+    return [layer.activation if layer.kind == ACTIVATION else layer.kind for layer in layers]
+
+
+def only(found, kind):
+    matching = [m for m in found if m.kind == kind]
+    assert len(matching) == 1, found
+    return matching[0]
+
+
+def test_torch_sequential_positional_and_ordered_dict() -> None:
+    p = program(
+        """
+        import torch.nn as nn
+        from collections import OrderedDict
+        a = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Dropout(0.5), nn.Linear(128, 10))
+        b = nn.Sequential(OrderedDict([("fc", nn.Linear(3, 4)), ("act", nn.Tanh())]))
+        """
+    )
+    first, second = models.models(p)
+    assert first.name == "a" and first.kind == "torch-sequential"
+    assert kinds(first.layers) == [TRANSPARENT, AFFINE, NORMALISATION, "relu", DROPOUT, AFFINE]
+    assert first.layers[1].sizes == (784, 128)
+    assert first.output_activation == "linear"
+    assert kinds(second.layers) == [AFFINE, "tanh"]
+    assert second.output_activation == "tanh"
+
+
+def test_forward_chain_follows_the_value() -> None:
+    p = program(
+        """
+        import torch
+        import torch.nn as nn
+        import torch.nn.functional as F
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc1 = nn.Linear(10, 20)
+                self.fc2 = nn.Linear(20, 20)
+                self.act = nn.Sigmoid()
+                self.out = nn.Linear(20, 2)
+
+            def forward(self, x):
+                x = torch.sigmoid(self.fc1(x))
+                x = self.act(self.fc2(x))
+                x = F.tanh(x).sigmoid()
+                return F.log_softmax(self.out(x), dim=-1)
+        """
+    )
+    model = only(models.models(p), "torch-module")
+    assert model.name == "Net"
+    assert [layer.name for layer in model.layers] == ["fc1", "fc2", "act", "out"]
+    (flow,) = model.flows
+    assert kinds(flow)[1:] == [AFFINE, "sigmoid", AFFINE, "sigmoid", "tanh", "sigmoid", AFFINE, "log_softmax"]
+    assert model.output_activation == "log_softmax"
+
+
+def test_module_list_applied_in_a_loop_is_unrolled() -> None:
+    p = program(
+        """
+        import torch.nn as nn
+        class Deep(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.layers = nn.ModuleList([nn.Linear(8, 8) for _ in range(3)])
+            def forward(self, x):
+                for layer in self.layers:
+                    x = layer(x).tanh()
+                return x
+        """
+    )
+    model = only(models.models(p), "torch-module")
+    assert kinds(model.flows[0])[1:] == [AFFINE, "tanh"] * 3
+    stack = only(models.models(p), "torch-modulelist")
+    assert kinds(stack.layers) == [AFFINE] * 3
+
+
+def test_branches_that_disagree_are_unknown() -> None:
+    p = program(
+        """
+        import torch.nn as nn
+        import torch.nn.functional as F
+        class Head(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(4, 3)
+            def forward(self, x):
+                x = self.fc(x)
+                if not self.training:
+                    x = F.softmax(x, dim=-1)
+                return x
+        """
+    )
+    assert only(models.models(p), "torch-module").output_activation is None
+
+
+def test_keras_sequential_add_functional_and_subclass() -> None:
+    p = program(
+        """
+        import tensorflow as tf
+        from tensorflow import keras
+        from tensorflow.keras import layers
+
+        seq = keras.Sequential()
+        seq.add(layers.LSTM(32))
+        seq.add(layers.Dense(1, activation="sigmoid"))
+
+        inputs = keras.Input(shape=(8,))
+        x = layers.Dense(16, activation=tf.nn.relu)(inputs)
+        x = layers.Dense(3)(x)
+        outputs = layers.Activation("softmax")(x)
+        functional = keras.Model(inputs, outputs)
+
+        class Sub(keras.Model):
+            def __init__(self):
+                super().__init__()
+                self.d = layers.Dense(5)
+            def call(self, x):
+                return self.d(x)
+        """
+    )
+    seq = only(models.models(p), "keras-sequential")
+    assert kinds(seq.layers) == [RECURRENT, AFFINE, "sigmoid"]
+    functional = only(models.models(p), "keras-functional")
+    assert functional.output_activation == "softmax"
+    assert kinds(functional.layers) == [AFFINE, "relu", AFFINE, "softmax"]
+    sub = only(models.models(p), "keras-subclass")
+    assert sub.output_activation == "linear"
+    assert sub.last_layer is not None and sub.last_layer.sizes == (5,)
+
+
+def test_recurrent_layers_are_visible_through_blocks() -> None:
+    p = program(
+        """
+        import torch.nn as nn
+        class Encoder(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.rnn = nn.GRU(16, 32, batch_first=True)
+            def forward(self, x):
+                return self.rnn(x)
+        class Model(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.encoder = Encoder()
+                self.head = nn.Linear(32, 2)
+            def forward(self, x):
+                out, _ = self.encoder(x)
+                return self.head(out[:, -1])
+        """
+    )
+    outer = models.class_model(p, "Model")
+    assert outer is not None
+    assert [layer.kind for layer in outer.layers] == [BLOCK, AFFINE]
+    assert any(layer.kind == RECURRENT for layer in outer.all_layers())
+
+
+def test_loss_calls_and_their_inputs() -> None:
+    p = program(
+        """
+        import torch
+        import torch.nn as nn
+        import torch.nn.functional as F
+        model = nn.Sequential(nn.Linear(4, 3), nn.Softmax(dim=1))
+        criterion = nn.CrossEntropyLoss()
+        def step(x, y, teacher_logits):
+            out = model(x)
+            a = criterion(out, y)
+            b = F.nll_loss(F.log_softmax(out, dim=1), y)
+            c = nn.BCEWithLogitsLoss()(torch.sigmoid(x), y)
+            d = F.cross_entropy(x, F.softmax(teacher_logits, dim=-1))
+            return a + b + c + d
+        """
+    )
+    calls = losses.loss_calls(p)
+    assert [call.kind for call in calls] == ["cross_entropy", "nll", "bce_with_logits", "cross_entropy"]
+    assert [call.input_activation(p) for call in calls] == ["softmax", "log_softmax", "sigmoid", None]
+    assert calls[0].constructor is not None
+
+
+def test_keras_compile_losses() -> None:
+    p = program(
+        """
+        import keras
+        from keras import layers
+        m = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(1)])
+        m.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+        m.compile(optimizer="adam", loss=keras.losses.BinaryCrossentropy(from_logits=True))
+        m.compile(optimizer="adam", loss=keras.losses.CategoricalCrossentropy)
+        m.compile(optimizer="adam", loss="mse")
+        """
+    )
+    compiled = losses.compile_calls(p)
+    assert [(c.loss.kind, c.loss.from_logits) if c.loss else None for c in compiled] == [
+        ("binary", False),
+        ("binary", True),
+        ("categorical", False),
+        None,
+    ]
+    assert all(c.output_activation() == "linear" for c in compiled)
+    assert losses.is_threshold_accuracy(p, compiled[0].metrics[0])
+
+
+def test_flows_through_local_helpers_and_self_methods() -> None:
+    p = program(
+        """
+        import torch
+        import torch.nn as nn
+        def block(x, layer):
+            return torch.sigmoid(layer(x))
+        def make():
+            return nn.Sequential(nn.Linear(2, 2), nn.Sigmoid())
+        class VAE(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(8, 8)
+            def decode(self, z):
+                return torch.sigmoid(self.fc(z))
+            def forward(self, z):
+                return self.decode(z)
+        net = make()
+        """
+    )
+    assert models.class_model(p, "VAE").output_activation == "sigmoid"
+    net_assign = next(n for n in ast.walk(p.tree) if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "net")
+    assert isinstance(models.object_of(p, net_assign.value), models.Model)
