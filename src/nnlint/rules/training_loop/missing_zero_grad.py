@@ -69,7 +69,7 @@ class MissingZeroGrad(Rule):
         for it in training_iterations(program):
             if it.optimizer is None or not it.backwards:
                 continue
-            if any(engine_backward(b) for b in it.backwards) or any(s.info.get("engine") for s in it.steps):
+            if any(engine_backward(b) for b in it.backwards) or any(s.info.get("engine") or s.info.get("sam") for s in it.steps):
                 continue
             if any(s.info.get("closure") and not _closure_inlined(s) for s in it.steps):
                 continue

@@ -1,0 +1,100 @@
+"""NN103: backward() in a training loop whose optimizer is never stepped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from nnlint.analysis.events import Kind, roots
+from nnlint.analysis.objects import objects
+from nnlint.analysis.program import Program
+from nnlint.diagnostic import Diagnostic
+from nnlint.rule import Rule
+
+_TRAINING_VIA = ("tensor", "scaled", "accelerator", "manual")
+
+
+class MissingOptimizerStep(Rule):
+    """
+    ## What it does
+    Finds loops that call `backward()` while an optimizer exists, but never step it: no
+    `optimizer.step()`, `scaler.step(optimizer)`, `xm.optimizer_step(optimizer)`, engine
+    step, or helper that receives the optimizer.
+
+    ## Why is this bad?
+    The gradients are computed and thrown away: the weights never change, the loss stays
+    flat, and every epoch costs the full price of training.
+
+    ## Example
+    ```python
+    import torch
+
+    model = torch.nn.Linear(10, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    for x, y in loader:
+        optimizer.zero_grad()
+        loss = torch.nn.functional.mse_loss(model(x), y)
+        loss.backward()
+    ```
+
+    Use instead:
+    ```python
+    import torch
+
+    model = torch.nn.Linear(10, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    for x, y in loader:
+        optimizer.zero_grad()
+        loss = torch.nn.functional.mse_loss(model(x), y)
+        loss.backward()
+        optimizer.step()
+    ```
+
+    ## Known problems
+    Loops that use gradients for something else (manual SGD, adversarial examples,
+    saliency, Fisher information) are recognised by their reads of `.grad` or
+    `torch.autograd.grad` and are not reported.
+
+    ## References
+    - https://pytorch.org/docs/stable/optim.html#taking-an-optimization-step
+    """
+
+    code = "NN103"
+    name = "missing-optimizer-step"
+    message = "training loop calls {backward} but never steps the optimizer"
+    needs = ("backward",)
+
+    def check(self, program: Program) -> Iterable[Diagnostic]:
+        objs = objects(program)
+        reported: set[int] = set()
+        for root in roots(program):
+            backwards = [e for e in root.events if e.kind == Kind.BACKWARD]
+            if not backwards:
+                continue
+            if any(e.info.get("via") not in _TRAINING_VIA for e in backwards):
+                continue
+            blocked = False
+            for e in root.events:
+                if e.kind in (Kind.STEP, Kind.GRAD_READ, Kind.GRAD_WRITE):
+                    blocked = True
+                elif e.kind == Kind.OPAQUE and any(objs.kind(s) in ("optimizer", "engine", "model") for s in e.info.get("subjects", ())):
+                    blocked = True
+                if blocked:
+                    break
+            if blocked:
+                continue
+            if not (objs.has_optimizer() or _optimizer_parameter(root, objs)):
+                continue
+            for backward in backwards:
+                if backward.enclosing(Kind.LOOP) is None or id(backward.node) in reported:
+                    continue
+                reported.add(id(backward.node))
+                yield self.report(program, backward.node, backward=program.text(backward.node))
+
+
+def _optimizer_parameter(root, objs) -> bool:  # type: ignore[no-untyped-def]
+    names = list(root.params)
+    for event in root.events:
+        if event.kind == Kind.CALL and "function" in event.info:
+            args = event.info["function"].args
+            names += [a.arg for a in (*args.args, *args.kwonlyargs)]
+    return any(objs.kind(name) == "optimizer" for name in names if name not in ("self",))
