@@ -105,3 +105,26 @@ def test_fix_hook_rewrites_the_file_and_fails_the_commit(tmp_path: Path, pre_com
     assert "files were modified by this hook" in output, output
     expected = FIXABLE.with_name(FIXABLE.stem + ".fixed.py").read_text(encoding="utf-8")
     assert (project / "train.py").read_text(encoding="utf-8") == expected
+
+
+def test_documented_config_runs(tmp_path: Path, pre_commit_home: Path, hook_repo: Path) -> None:
+    """docs/integrations.md's .pre-commit-config.yaml, pointed at this checkout's HEAD."""
+    from test_docs_snippets import snippet
+
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hook_repo, check=True, capture_output=True, text=True)
+    config = snippet("pre-commit-config")
+    assert "https://github.com/nnlint/nnlint" in config and "rev: v0.1.0" in config
+    config = config.replace("https://github.com/nnlint/nnlint", str(hook_repo)).replace(
+        "rev: v0.1.0", f"rev: {head.stdout.strip()}"
+    )
+    project = _project(tmp_path, {"train.py": BAD})
+    (project / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "PRE_COMMIT_COLOR": "never"}
+    env.pop("PRE_COMMIT", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files"],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "train.py:9:25: NN001" in output, output
