@@ -74,6 +74,7 @@ class Model:
     complete: bool = True
     cls: ClassInfo | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
+    tuple_outputs: list[Flow | None] | None = None  # per position, when forward() returns a tuple
     depth: int = 0  # block depth where a Keras Sequential was created (for model.add)
 
     @property
@@ -299,6 +300,7 @@ class _Builder:
             model.outputs = tracer.returns
             model.flows = [out for out in tracer.returns if out]
             model.flows.extend(f for f in tracer.tuple_flows if f)
+            model.tuple_outputs = _tuple_outputs(tracer)
         else:
             model.complete = False
         self.building.discard(name)
@@ -353,6 +355,20 @@ class _Builder:
 SETUP_METHODS = ("__init__", "build", "setup", "configure_model")
 
 
+def _tuple_outputs(tracer: _Tracer) -> list[Flow | None] | None:
+    """The flow of each position of the tuple every return gives (``return x, mu, logvar``)."""
+    if not tracer.tuple_returns or len(tracer.tuple_returns) != len(tracer.returns):
+        return None
+    sizes = {len(t) for t in tracer.tuple_returns}
+    if len(sizes) != 1:
+        return None
+    result: list[Flow | None] = []
+    for position in range(sizes.pop()):
+        flows = [t[position] for t in tracer.tuple_returns]
+        result.append(flows[0] if all(f == flows[0] for f in flows) else None)
+    return result
+
+
 def _statements(body: list[ast.stmt], conditional: bool) -> Iterable[tuple[ast.stmt, bool]]:
     for stmt in body:
         yield stmt, conditional
@@ -404,6 +420,7 @@ class _Tracer:
         self.returns: list[Flow | None] = []
         self.return_objects: list[Any] = []
         self.tuple_flows: list[Flow] = []
+        self.tuple_returns: list[list[Flow | None]] = []
         self.depth = 0
         self.attr_sink = attr_sink
 
@@ -463,9 +480,13 @@ class _Tracer:
             if s.value is None:
                 self.returns.append(None)
             elif isinstance(s.value, (ast.Tuple, ast.List, ast.Dict)):
+                elements = []
                 for element in getattr(s.value, "elts", None) or getattr(s.value, "values", []):
                     flow = self.chain(element)
                     self.tuple_flows.append(flow)
+                    elements.append(None if isinstance(element, ast.Starred) else flow)
+                if isinstance(s.value, ast.Tuple):
+                    self.tuple_returns.append(elements)
                 self.returns.append(None)
             else:
                 self.returns.append(self.chain(s.value))
@@ -570,6 +591,15 @@ class _Tracer:
             else:
                 self.objects.pop(target.id, None)
         elif isinstance(target, (ast.Tuple, ast.List)):
+            called = object_of_call = None
+            if isinstance(value, ast.Call):
+                called = self.b.result.objects.get(id(value.func))
+            if isinstance(called, Model) and called.tuple_outputs and len(called.tuple_outputs) == len(target.elts):
+                object_of_call = called.tuple_outputs
+            if object_of_call is not None and not any(isinstance(e, ast.Starred) for e in target.elts):
+                for element, element_flow in zip(target.elts, object_of_call):
+                    self.bind(element, element_flow if element_flow else (_unknown(value),), None, value)
+                return
             for element in target.elts:
                 self.bind(element.value if isinstance(element, ast.Starred) else element, (_unknown(value),), None, value)
         elif self._is_self_attr(target):
