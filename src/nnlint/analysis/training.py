@@ -191,6 +191,8 @@ def live_loss(program: Program, root: Root, at: Event, expr: ast.AST, scope: Eve
     subst = at.info.get("subst", {})
     if isinstance(expr, ast.BinOp):
         return live_loss(program, root, at, expr.left, scope, depth + 1) or live_loss(program, root, at, expr.right, scope, depth + 1)
+    if is_loss_call(program, expr, subst):
+        return True
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr in ("mean", "sum", "clone"):
         return live_loss(program, root, at, expr.func.value, scope, depth + 1)
     if not isinstance(expr, (ast.Name, ast.Attribute)):

@@ -1,0 +1,146 @@
+"""NN106: a running total or list keeps loss tensors (and their graphs) across iterations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from nnlint.analysis.events import Event, Kind
+from nnlint.analysis.program import Program
+from nnlint.analysis.training import live_loss, names_in, training_loops
+from nnlint.diagnostic import Diagnostic
+from nnlint.rule import Rule
+
+
+class LossAccumulatedWithGraph(Rule):
+    """
+    ## What it does
+    Finds a running total (`total += loss`, `total = total + loss`) or a list
+    (`losses.append(loss)`) that collects the loss *tensor* inside a training loop, is
+    defined outside the loop and is never backpropagated itself.
+
+    ## Why is this bad?
+    A loss tensor holds its whole autograd graph: activations of every layer for the batch.
+    Summing or storing the tensor keeps every batch's graph alive, so memory grows each
+    iteration until the process runs out of memory, and the epoch slows down.
+
+    ## Example
+    ```python
+    import torch
+
+    model = torch.nn.Linear(10, 1)
+    criterion = torch.nn.MSELoss()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    total_loss = 0.0
+    for x, y in loader:
+        optimizer.zero_grad()
+        loss = criterion(model(x), y)
+        loss.backward()
+        optimizer.step()
+        total_loss += loss
+    ```
+
+    Use instead:
+    ```python
+    import torch
+
+    model = torch.nn.Linear(10, 1)
+    criterion = torch.nn.MSELoss()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    total_loss = 0.0
+    for x, y in loader:
+        optimizer.zero_grad()
+        loss = criterion(model(x), y)
+        loss.backward()
+        optimizer.step()
+        total_loss += loss.item()
+    ```
+
+    ## Known problems
+    Only losses whose latest assignment is visible (a criterion or functional loss output,
+    or a tensor backpropagated in the loop) are followed.
+
+    ## References
+    - https://pytorch.org/docs/stable/notes/faq.html#my-model-reports-cuda-runtime-error-2-out-of-memory
+    """
+
+    code = "NN106"
+    name = "loss-accumulated-with-graph"
+    message = "{text} keeps the loss tensor and its autograd graph alive across iterations"
+    needs = ("backward",)
+
+    def check(self, program: Program) -> Iterable[Diagnostic]:
+        reported: set[int] = set()
+        for root, loop in training_loops(program):
+            for acc in loop.walk():
+                if acc.kind == Kind.ASSIGN and _self_sum(acc):
+                    value = acc.info["value"]
+                elif acc.kind == Kind.ACCUMULATE:
+                    value = acc.info["value"]
+                else:
+                    continue
+                if id(acc.node) in reported or acc.under_no_grad():
+                    continue
+                inner = _innermost_training_loop(acc)
+                if inner is not loop:
+                    continue
+                if not live_loss(program, root, acc, value, loop):
+                    continue
+                if any(e.kind == Kind.ASSIGN and e.subject == acc.subject and e.order < acc.order and not _self_sum(e) for e in loop.walk()):
+                    continue
+                if _backpropagated(root, acc.subject):
+                    continue
+                reported.add(id(acc.node))
+                node = acc.node
+                yield self.report(program, _statement(program, node), text=program.text(_statement(program, node)))
+
+
+def _self_sum(event: Event) -> bool:
+    value = event.info.get("value")
+    import ast
+
+    if not isinstance(value, ast.BinOp) or not isinstance(value.op, ast.Add):
+        return False
+    subst = event.info.get("subst", {})
+    return event.subject in names_in(value.left, subst) and isinstance(value.left, (ast.Name, ast.Attribute))
+
+
+def _innermost_training_loop(event: Event) -> Event | None:
+    for ancestor in event.ancestors():
+        if ancestor.kind == Kind.LOOP and any(e.kind == Kind.BACKWARD for e in ancestor.walk()):
+            return ancestor
+    return None
+
+
+def _backpropagated(root, accumulator: str | None) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the accumulator, or a name computed from it, reaches a backward()."""
+    if accumulator is None:
+        return True
+    derived = {accumulator}
+    changed = True
+    while changed:
+        changed = False
+        for e in root.events:
+            if e.kind in (Kind.ASSIGN, Kind.ACCUMULATE) and e.subject not in derived:
+                value = e.info.get("value") or e.info.get("tuple_value")
+                if names_in(value, e.info.get("subst")) & derived:
+                    derived.add(e.subject)
+                    changed = True
+    for e in root.events:
+        if e.kind == Kind.BACKWARD:
+            call = e.node
+            exprs = [call.func.value, *call.args] if hasattr(call.func, "value") else list(call.args)
+            for expr in exprs:
+                if names_in(expr, None) & derived or (e.subject and e.subject in derived):
+                    return True
+    return False
+
+
+def _statement(program: Program, node):  # type: ignore[no-untyped-def]
+    import ast
+
+    if isinstance(node, ast.stmt):
+        return node
+    for ancestor in program.ancestors(node):
+        if isinstance(ancestor, ast.stmt):
+            return ancestor
+    return node

@@ -1,0 +1,112 @@
+"""NN105: lr_scheduler.step() before optimizer.step()."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from nnlint.analysis.events import Event, Kind, exclusive, roots, visible_node
+from nnlint.analysis.objects import objects
+from nnlint.analysis.program import Program
+from nnlint.analysis.training import training_iterations
+from nnlint.diagnostic import Diagnostic
+from nnlint.rule import Rule
+
+
+class SchedulerBeforeOptimizer(Rule):
+    """
+    ## What it does
+    Finds a learning-rate scheduler's `step()` that runs before the optimizer's `step()`:
+    in the same iteration, or at the top of an epoch loop whose inner loop steps the
+    optimizer.
+
+    ## Why is this bad?
+    Since PyTorch 1.1 the scheduler must step after the optimizer. Stepping it first skips
+    the first value of the schedule (warm-up starts one step late, a step decay comes one
+    epoch early) and PyTorch only warns about it once.
+
+    ## Example
+    ```python
+    import torch
+
+    model = torch.nn.Linear(10, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=10)
+    for epoch in range(30):
+        scheduler.step()
+        for x, y in loader:
+            optimizer.zero_grad()
+            torch.nn.functional.mse_loss(model(x), y).backward()
+            optimizer.step()
+    ```
+
+    Use instead:
+    ```python
+    import torch
+
+    model = torch.nn.Linear(10, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=10)
+    for epoch in range(30):
+        for x, y in loader:
+            optimizer.zero_grad()
+            torch.nn.functional.mse_loss(model(x), y).backward()
+            optimizer.step()
+        scheduler.step()
+    ```
+
+    ## Known problems
+    Steps with an argument (`scheduler.step(epoch)` to resume, `ReduceLROnPlateau.step(
+    metric)`, timm schedulers) and conditional scheduler steps are never reported.
+
+    ## References
+    - https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate
+    """
+
+    code = "NN105"
+    name = "scheduler-before-optimizer"
+    message = "{sched} runs before {step}, so the first learning rate of the schedule is skipped"
+    needs = ("step",)
+
+    def check(self, program: Program) -> Iterable[Diagnostic]:
+        reported: set[int] = set()
+        for sched, step in self._findings(program):
+            node = visible_node(sched, step)
+            if id(node) in reported:
+                continue
+            reported.add(id(node))
+            yield self.report(program, node, sched=program.text(sched.node), step=program.text(step.node))
+
+    def _plain(self, program: Program, event: Event) -> bool:
+        if event.kind != Kind.SCHED_STEP or event.info.get("has_args"):
+            return False
+        return objects(program).scheduler_flavor(event.subject) not in ("plateau", "timm")
+
+    def _findings(self, program: Program) -> Iterable[tuple[Event, Event]]:
+        for it in training_iterations(program):
+            if any(s.info.get("engine") for s in it.steps):
+                continue
+            first = min(it.steps, key=lambda e: e.order)
+            for sched in it.events:
+                if not self._plain(program, sched) or sched.order > first.order:
+                    continue
+                if sched.conditional_within(it.loop) or exclusive(sched, first):
+                    continue
+                yield sched, first
+        for root in roots(program):
+            for sched in root.events:
+                if not self._plain(program, sched):
+                    continue
+                epoch = sched.enclosing(Kind.LOOP)
+                if epoch is None or sched.conditional_within(epoch):
+                    continue
+                earlier = [e for e in epoch.walk() if e.kind == Kind.STEP and e.order < sched.order]
+                if earlier:
+                    continue
+                for inner in epoch.walk():
+                    if inner.kind != Kind.LOOP or inner.order < sched.order:
+                        continue
+                    steps = [e for e in inner.walk() if e.kind == Kind.STEP and not e.info.get("engine")]
+                    backwards = [e for e in inner.walk() if e.kind == Kind.BACKWARD]
+                    if steps and backwards:
+                        yield sched, steps[0]
+                        break
