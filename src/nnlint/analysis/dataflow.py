@@ -1,0 +1,804 @@
+"""Data flow: which values derive from which, where data is split, what was fitted on what.
+
+Scripts and notebooks keep most of their logic at module level, so the module body is one
+scope read top to bottom, and every function body is a scope of its own (parameters are
+unknown values). Within a scope, statements are read in order (both arms of a branch, a
+loop body once), and every expression gets a ``Value``:
+
+- ``sides``: which side of a split it belongs to (``train``, ``val``, ``test``); empty for
+  data that was never split (the *whole* data). Sides come from the position of an output
+  of ``train_test_split`` / ``KFold.split`` / ``random_split``, from the name of a variable
+  that selects part of another (``X_test = X[n:]``, ``test = df.drop(train.index)``,
+  ``Subset(ds, val_idx)``), or from the name of fresh data (``x_test`` from ``load_data()``).
+  A value derived from several inputs has the union of their sides; estimators and
+  statistics carry no side (``scaler.transform(X_test)`` is still test data).
+- ``fits``: stateful preprocessing fits and sample statistics whose state the value carries
+  (``scaler.fit_transform(X)``, ``(X - X.mean(0)) / X.std(0)``).
+- ``oversampled``: oversampling calls whose duplicated rows the value holds.
+- ``origins``: the fresh values it derives from (for "fitted on X, then X is split").
+- ``estimator``: the qualified class of the estimator object the value holds.
+
+API (memoised per Program): ``dataflow(program) -> DataFlow`` with ``fits`` (``FitFact``),
+``splits`` (``SplitFact``), ``calls`` (``CallFact``: every call with the values of its
+receiver and arguments at that point), ``definition(scope, name, line)`` (the expression
+last assigned to a name before a line) and ``trains_after(line)``.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field, replace
+
+from nnlint.analysis.names import dotted
+from nnlint.analysis.program import Program
+
+# Stateful preprocessing: learns something from the rows it is fitted on.
+STATEFUL_PREPROCESSORS = frozenset(
+    {
+        "sklearn.preprocessing." + n
+        for n in (
+            "StandardScaler", "MinMaxScaler", "RobustScaler", "MaxAbsScaler", "QuantileTransformer",
+            "PowerTransformer", "KBinsDiscretizer", "TargetEncoder", "SplineTransformer",
+        )
+    }
+    | {"sklearn.impute." + n for n in ("SimpleImputer", "KNNImputer", "IterativeImputer")}
+    | {
+        "sklearn.decomposition." + n
+        for n in (
+            "PCA", "IncrementalPCA", "KernelPCA", "SparsePCA", "TruncatedSVD", "FastICA", "NMF",
+            "FactorAnalysis", "LatentDirichletAllocation", "DictionaryLearning",
+        )
+    }
+    | {
+        "sklearn.feature_selection." + n
+        for n in (
+            "SelectKBest", "SelectPercentile", "SelectFpr", "SelectFdr", "SelectFwe", "RFE", "RFECV",
+            "SelectFromModel", "SequentialFeatureSelector", "GenericUnivariateSelect",
+        )
+    }
+    | {"sklearn.feature_extraction.text.TfidfVectorizer", "sklearn.feature_extraction.text.TfidfTransformer"}
+    | {"keras.layers.Normalization", "keras.layers.experimental.preprocessing.Normalization"}
+)
+# Transformers that learn nothing harmful from the rows (or only the set of categories).
+STATELESS_PREPROCESSORS = frozenset(
+    {
+        "sklearn.preprocessing." + n
+        for n in (
+            "Normalizer", "Binarizer", "FunctionTransformer", "PolynomialFeatures", "OneHotEncoder",
+            "OrdinalEncoder", "LabelEncoder", "LabelBinarizer", "MultiLabelBinarizer",
+        )
+    }
+    | {
+        "sklearn.feature_extraction.text.HashingVectorizer",
+        "sklearn.feature_extraction.text.CountVectorizer",
+        "sklearn.feature_extraction.DictVectorizer",
+        "sklearn.feature_extraction.FeatureHasher",
+    }
+)
+COMPOSITES = frozenset(
+    {
+        "sklearn.pipeline.Pipeline", "sklearn.pipeline.make_pipeline", "imblearn.pipeline.Pipeline",
+        "imblearn.pipeline.make_pipeline", "sklearn.compose.ColumnTransformer",
+        "sklearn.compose.make_column_transformer", "sklearn.pipeline.FeatureUnion",
+        "sklearn.pipeline.make_union",
+    }
+)
+SEARCH_CV = frozenset(
+    {
+        "sklearn.model_selection." + n
+        for n in ("GridSearchCV", "RandomizedSearchCV", "HalvingGridSearchCV", "HalvingRandomSearchCV")
+    }
+)
+CV_FUNCTIONS = frozenset(
+    {
+        "sklearn.model_selection." + n
+        for n in (
+            "cross_val_score", "cross_validate", "cross_val_predict", "learning_curve",
+            "validation_curve", "permutation_test_score",
+        )
+    }
+)
+SPLIT_FUNCTIONS = frozenset(
+    {"sklearn.model_selection.train_test_split", "sklearn.cross_validation.train_test_split"}
+)
+RANDOM_SPLIT = frozenset({"torch.utils.data.random_split"})
+SUBSET = frozenset({"torch.utils.data.Subset"})
+OVERSAMPLER_PREFIXES = ("imblearn.over_sampling.", "imblearn.combine.")
+STATISTICS = frozenset({"mean", "std", "var", "min", "max", "median", "amin", "amax", "nanmean", "nanstd", "nanvar", "nanmedian", "nanmin", "nanmax"})
+STAT_ROOTS = ("numpy.", "torch.", "tensorflow.math.", "tensorflow.")
+FIT_METHODS = frozenset({"fit", "fit_transform", "fit_resample", "fit_sample", "adapt"})
+TRANSFORM_METHODS = frozenset({"transform", "inverse_transform"})
+TRAINING_METHODS = frozenset({"fit", "fit_generator", "train_on_batch", "partial_fit", "search"})
+SELECTION_METHODS = frozenset({"sample", "drop", "take", "skip", "shard", "head", "tail", "iloc", "loc"})
+
+_TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+TEST_WORDS = frozenset({"test", "tst", "testing", "holdout", "heldout"})
+VAL_WORDS = frozenset({"val", "valid", "validation", "dev", "vali", "va"})
+TRAIN_WORDS = frozenset({"train", "training", "trn", "tr"})
+LABEL_NAME = re.compile(r"^(y|Y)(_|$|[A-Z0-9])|label|target|^lbl", re.I)
+
+
+def side_hint(name: str | None) -> str | None:
+    """The side a variable's name announces (``X_test`` -> test), or None."""
+    if not name:
+        return None
+    last = name.rsplit(".", 1)[-1]
+    words = {w.lower() for w in _TOKEN.findall(last)}
+    found = {
+        side
+        for side, vocab in (("test", TEST_WORDS), ("val", VAL_WORDS), ("train", TRAIN_WORDS))
+        if words & vocab
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def label_like(name: str | None) -> bool:
+    return bool(name) and bool(LABEL_NAME.search(name.rsplit(".", 1)[-1]))
+
+
+@dataclass(frozen=True)
+class Value:
+    sides: frozenset[str] = frozenset()
+    fits: frozenset[int] = frozenset()
+    oversampled: frozenset[int] = frozenset()
+    splits: frozenset[int] = frozenset()
+    origins: frozenset[int] = frozenset()
+    estimator: str | None = None
+    constructor: ast.Call | None = None
+    element: bool = False  # one sample (or batch) taken in a loop, not the data set
+    synthetic: bool = False  # drawn from a random generator (simulated data)
+
+    def __or__(self, other: Value) -> Value:
+        return Value(
+            self.sides | other.sides,
+            self.fits | other.fits,
+            self.oversampled | other.oversampled,
+            self.splits | other.splits,
+            self.origins | other.origins,
+            element=self.element or other.element,
+            synthetic=self.synthetic or other.synthetic,
+        )
+
+    @property
+    def is_test(self) -> bool:
+        return self.sides == {"test"}
+
+    @property
+    def is_whole(self) -> bool:
+        return not self.sides
+
+
+EMPTY = Value()
+
+
+@dataclass
+class FitFact:
+    """``est.fit(X)`` / ``fit_transform`` / ``fit_resample`` / ``adapt``, or a statistic."""
+
+    id: int
+    node: ast.Call
+    method: str  # fit | fit_transform | fit_resample | fit_sample | adapt | stat
+    estimator: str | None  # qualified class (None: unknown, e.g. a model built elsewhere)
+    receiver: str | None  # spelling of the estimator variable
+    data: Value
+    data_name: str | None
+    kind: str  # preprocess | stateless | stat | oversample | search | model | unknown
+    scope: ast.AST
+    line: int
+
+
+@dataclass
+class SplitFact:
+    """A place where data is divided into sides (or cross-validated)."""
+
+    id: int
+    node: ast.AST
+    kind: str  # train_test_split | kfold | random_split | subset | select | cv
+    inputs: list[Value]
+    input_names: list[str | None]
+    outputs: dict[str, str | None]  # target spelling -> side
+    scope: ast.AST
+    line: int
+    options: dict[str, ast.AST] = field(default_factory=dict)  # keywords of the split call
+
+
+@dataclass
+class CallFact:
+    node: ast.Call
+    qualname: str | None
+    method: str | None
+    receiver: str | None
+    receiver_value: Value
+    args: list[Value]
+    kwargs: dict[str, Value]
+    scope: ast.AST
+    line: int
+
+
+@dataclass
+class DataFlow:
+    fits: list[FitFact] = field(default_factory=list)
+    splits: list[SplitFact] = field(default_factory=list)
+    calls: list[CallFact] = field(default_factory=list)
+    values: dict[int, Value] = field(default_factory=dict)  # id(ast expr) -> value
+    assignments: dict[tuple[int, str], list[tuple[int, ast.AST]]] = field(default_factory=dict)
+
+    def fit(self, fit_id: int) -> FitFact:
+        return self.fits[fit_id]
+
+    def value(self, node: ast.AST) -> Value:
+        return self.values.get(id(node), EMPTY)
+
+    def definition(self, scope: ast.AST, name: str, line: int) -> ast.AST | None:
+        """The expression last assigned to ``name`` in ``scope`` before ``line``."""
+        found = None
+        for at, expr in self.assignments.get((id(scope), name), []):
+            if at <= line:
+                found = expr
+        return found
+
+    def trains_after(self, line: int) -> bool:
+        """Whether a model is fitted, cross-validated or trained after ``line``."""
+        for call in self.calls:
+            if call.line <= line:
+                continue
+            if call.method in TRAINING_METHODS or call.method in ("backward", "train") or call.qualname in CV_FUNCTIONS:
+                if call.method == "fit" and call.receiver_value.estimator in STATEFUL_PREPROCESSORS | STATELESS_PREPROCESSORS:
+                    continue
+                return True
+        return False
+
+
+def dataflow(program: Program) -> DataFlow:
+    return program.memo(dataflow, lambda: _Builder(program).build())
+
+
+def keyword(call: ast.Call, name: str) -> ast.AST | None:
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw.value
+    return None
+
+
+def constant(node: ast.AST | None) -> object:
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
+        value = node.operand.value
+        return -value if isinstance(value, (int, float)) else None
+    return None
+
+
+class _Builder:
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.flow = DataFlow()
+        self.env: dict[str, Value] = {}
+        self.scope: ast.AST = program.tree
+        self.next_origin = 0
+
+    # -- scopes -------------------------------------------------------------------------
+    def build(self) -> DataFlow:
+        self.block(self.program.tree.body)
+        for node in ast.walk(self.program.tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.env, self.scope = {}, node
+                self.block(node.body)
+        return self.flow
+
+    def block(self, body: list[ast.stmt]) -> None:
+        for stmt in body:
+            try:
+                self.statement(stmt)
+            except RecursionError:
+                continue
+
+    def statement(self, stmt: ast.stmt) -> None:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if isinstance(stmt, ast.ClassDef):
+                return
+            return
+        if isinstance(stmt, ast.Assign):
+            self.assign(stmt.targets, stmt.value)
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            self.assign([stmt.target], stmt.value)
+        elif isinstance(stmt, ast.AugAssign):
+            value = self.expr(stmt.value)
+            key = dotted(stmt.target)
+            if key:
+                self.env[key] = self.env.get(key, EMPTY) | value
+            elif isinstance(stmt.target, ast.Subscript):
+                self.update_base(stmt.target, value)
+        elif isinstance(stmt, (ast.For, ast.AsyncFor)):
+            self.for_loop(stmt)
+        elif isinstance(stmt, ast.While):
+            self.expr(stmt.test)
+            self.block(stmt.body)
+            self.block(stmt.orelse)
+        elif isinstance(stmt, ast.If):
+            self.expr(stmt.test)
+            self.block(stmt.body)
+            self.block(stmt.orelse)
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            for item in stmt.items:
+                value = self.expr(item.context_expr)
+                if item.optional_vars is not None:
+                    self.bind(item.optional_vars, value, item.context_expr)
+            self.block(stmt.body)
+        elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+            self.block(stmt.body)
+            for handler in stmt.handlers:
+                self.block(handler.body)
+            self.block(stmt.orelse)
+            self.block(stmt.finalbody)
+        elif isinstance(stmt, ast.Match):
+            self.expr(stmt.subject)
+            for case in stmt.cases:
+                self.block(case.body)
+        elif isinstance(stmt, (ast.Expr, ast.Return)) and stmt.value is not None:
+            self.expr(stmt.value)
+
+    # -- assignments ----------------------------------------------------------------------
+    def assign(self, targets: list[ast.expr], value_node: ast.expr) -> None:
+        if isinstance(value_node, ast.Call) and self.split_call(targets, value_node):
+            return
+        value = self.expr(value_node)
+        for target in targets:
+            self.bind(target, value, value_node)
+
+    def record_assignment(self, name: str, expr: ast.AST) -> None:
+        self.flow.assignments.setdefault((id(self.scope), name), []).append((expr.lineno, expr) if hasattr(expr, "lineno") else (0, expr))
+
+    def bind(self, target: ast.AST, value: Value, expr: ast.AST | None) -> None:
+        if isinstance(target, (ast.Tuple, ast.List)):
+            elements = None
+            if isinstance(expr, (ast.Tuple, ast.List)) and len(expr.elts) == len(target.elts):
+                elements = expr.elts
+            for i, element in enumerate(target.elts):
+                if isinstance(element, ast.Starred):
+                    element = element.value
+                sub_expr = elements[i] if elements else None
+                sub_value = self.flow.value(sub_expr) if sub_expr is not None else replace(value, origins=value.origins)
+                self.bind(element, sub_value, sub_expr)
+            return
+        if isinstance(target, ast.Subscript):
+            self.update_base(target, value)
+            return
+        key = dotted(target)
+        if key is None:
+            return
+        if expr is not None:
+            self.record_assignment(key, expr)
+        hint = side_hint(key)
+        base = self.selection_base(expr) if expr is not None else None
+        if hint and base is not None and hint not in base.sides:
+            split = SplitFact(
+                len(self.flow.splits), expr, "select", [base], [None], {key: hint}, self.scope, expr.lineno
+            )
+            self.flow.splits.append(split)
+            value = replace(value | Value(splits=frozenset({split.id})), sides=frozenset({hint}))
+        elif hint and not value.sides and not value.estimator:
+            value = replace(value, sides=frozenset({hint}))
+        if not value.origins and not value.estimator:
+            value = replace(value, origins=frozenset({self.new_origin()}))
+        self.env[key] = value
+
+    def new_origin(self) -> int:
+        self.next_origin += 1
+        return self.next_origin
+
+    def selection_base(self, expr: ast.AST) -> Value | None:
+        """The value of X when ``expr`` selects part of X (slice, index, sample, drop, Subset)."""
+        node = expr
+        if isinstance(node, ast.Subscript):
+            return self.flow.value(node.value) if id(node.value) in self.flow.values else self.lookup(node.value)
+        if isinstance(node, ast.Call):
+            if self.program.call_name(node) in SUBSET and node.args:
+                return self.flow.value(node.args[0])
+            if isinstance(node.func, ast.Attribute) and node.func.attr in SELECTION_METHODS:
+                if node.func.attr == "drop" and not any(
+                    isinstance(n, ast.Attribute) and n.attr == "index" for a in node.args + [k.value for k in node.keywords] for n in ast.walk(a)
+                ):
+                    return None
+                if node.func.attr == "sample" and not any(k.arg == "frac" for k in node.keywords):
+                    return None
+                return self.flow.value(node.func.value)
+        return None
+
+    def update_base(self, target: ast.Subscript, value: Value) -> None:
+        base = target.value
+        while isinstance(base, ast.Subscript):
+            base = base.value
+        key = dotted(base)
+        if key is None:
+            return
+        old = self.env.get(key, EMPTY)
+        merged = old | replace(value, sides=frozenset())
+        self.env[key] = replace(merged, sides=old.sides, estimator=old.estimator, constructor=old.constructor)
+
+    def split_call(self, targets: list[ast.expr], call: ast.Call) -> bool:
+        name = self.program.call_name(call)
+        if len(targets) != 1 or not isinstance(targets[0], (ast.Tuple, ast.List)):
+            return False
+        outs = [dotted(e.value if isinstance(e, ast.Starred) else e) for e in targets[0].elts]
+        if name in SPLIT_FUNCTIONS:
+            arrays = [a for a in call.args if not isinstance(a, ast.Starred)]
+            values = [self.expr(a) for a in arrays]
+            for kw in call.keywords:
+                self.expr(kw.value)
+            if not arrays or len(outs) != 2 * len(arrays):
+                return False
+            outputs = {}
+            split = SplitFact(
+                len(self.flow.splits), call, "train_test_split", values, [dotted(a) for a in arrays], outputs,
+                self.scope, call.lineno, {k.arg: k.value for k in call.keywords if k.arg},
+            )
+            self.flow.splits.append(split)
+            self.record_call(call, name, values, {})
+            for i, out in enumerate(outs):
+                side = "train" if i % 2 == 0 else (side_hint(out) if side_hint(out) in ("val", "test") else "test")
+                outputs[out or f"#{i}"] = side
+                value = replace(values[i // 2] | Value(splits=frozenset({split.id})), sides=frozenset({side}))
+                self.bind_plain(targets[0].elts[i], value, call)
+            return True
+        if name in RANDOM_SPLIT:
+            dataset = self.expr(call.args[0]) if call.args else EMPTY
+            for arg in call.args[1:]:
+                self.expr(arg)
+            outputs = {}
+            split = SplitFact(len(self.flow.splits), call, "random_split", [dataset], [dotted(call.args[0]) if call.args else None], outputs, self.scope, call.lineno)
+            self.flow.splits.append(split)
+            for i, out in enumerate(outs):
+                side = side_hint(out) or ("train" if i == 0 else None)
+                outputs[out or f"#{i}"] = side
+                value = dataset | Value(splits=frozenset({split.id}))
+                value = replace(value, sides=frozenset({side}) if side else frozenset())
+                self.bind_plain(targets[0].elts[i], value, call)
+            return True
+        return False
+
+    def bind_plain(self, target: ast.AST, value: Value, expr: ast.AST) -> None:
+        if isinstance(target, ast.Starred):
+            target = target.value
+        key = dotted(target)
+        if key:
+            self.record_assignment(key, expr)
+            self.env[key] = value
+
+    def for_loop(self, stmt: ast.For | ast.AsyncFor) -> None:
+        iterator = stmt.iter
+        target = stmt.target
+        if (
+            isinstance(iterator, ast.Call)
+            and isinstance(iterator.func, ast.Name)
+            and iterator.func.id == "enumerate"
+            and iterator.args
+            and isinstance(target, ast.Tuple)
+            and len(target.elts) == 2
+        ):
+            iterator, target = iterator.args[0], target.elts[1]
+        if (
+            isinstance(iterator, ast.Call)
+            and isinstance(iterator.func, ast.Attribute)
+            and iterator.func.attr == "split"
+            and isinstance(target, ast.Tuple)
+            and len(target.elts) == 2
+            and self.is_cv_splitter(iterator.func.value)
+        ):
+            values = [self.expr(a) for a in iterator.args]
+            outputs = {}
+            split = SplitFact(len(self.flow.splits), iterator, "kfold", values[:1], [dotted(a) for a in iterator.args[:1]], outputs, self.scope, iterator.lineno)
+            self.flow.splits.append(split)
+            for i, element in enumerate(target.elts):
+                out = dotted(element)
+                side = "train" if i == 0 else (side_hint(out) if side_hint(out) in ("val", "test") else "test")
+                outputs[out or f"#{i}"] = side
+                self.bind_plain(element, Value(sides=frozenset({side}), splits=frozenset({split.id}), origins=frozenset({self.new_origin()})), iterator)
+        else:
+            value = self.expr(stmt.iter)
+            self.bind(stmt.target, replace(value, element=True), None)
+        self.block(stmt.body)
+        self.block(stmt.orelse)
+
+    def is_cv_splitter(self, node: ast.AST) -> bool:
+        if isinstance(node, ast.Call):
+            name = self.program.call_name(node) or ""
+        else:
+            value = self.lookup(node)
+            name = value.estimator or ""
+        return name.startswith("sklearn.model_selection.") and not name.endswith("train_test_split")
+
+    # -- expressions ----------------------------------------------------------------------
+    def lookup(self, node: ast.AST) -> Value:
+        key = dotted(node)
+        while key:
+            if key in self.env:
+                return self.env[key]
+            if "." not in key:
+                break
+            key = key.rsplit(".", 1)[0]
+        return EMPTY
+
+    def expr(self, node: ast.AST | None) -> Value:
+        if node is None:
+            return EMPTY
+        value = self._expr(node)
+        self.flow.values[id(node)] = value
+        return value
+
+    def _expr(self, node: ast.AST) -> Value:
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            value = self.lookup(node)
+            if isinstance(node, ast.Attribute) and not dotted(node):
+                value = value | self.expr(node.value)
+            return value
+        if isinstance(node, ast.Call):
+            return self.call(node)
+        if isinstance(node, (ast.Lambda, ast.Constant)):
+            return EMPTY
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            return EMPTY
+        value = EMPTY
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.expr):
+                value = value | self.expr(child)
+            elif isinstance(child, ast.comprehension):
+                value = value | self.expr(child.iter)
+                for cond in child.ifs:
+                    self.expr(cond)
+            elif isinstance(child, ast.keyword):
+                value = value | self.expr(child.value)
+        return value
+
+    def call(self, call: ast.Call) -> Value:
+        program = self.program
+        name = program.call_name(call)
+        func = call.func
+        method = func.attr if isinstance(func, ast.Attribute) else None
+        receiver_node = func.value if isinstance(func, ast.Attribute) else None
+        receiver = self.expr(receiver_node) if receiver_node is not None and name is None else EMPTY
+        if receiver_node is not None and name is not None:
+            receiver = self.lookup(receiver_node)
+        called = self.lookup(func) if isinstance(func, ast.Name) else EMPTY
+        args = [self.expr(a.value if isinstance(a, ast.Starred) else a) for a in call.args]
+        kwargs = {k.arg or "**": self.expr(k.value) for k in call.keywords}
+        self.record_call(call, name, args, kwargs, method, receiver_node, receiver)
+        everything = EMPTY
+        for v in [*args, *kwargs.values()]:
+            everything = everything | v
+
+        if name and name.startswith(("numpy.random.", "torch.rand", "torch.normal")):
+            return everything | Value(synthetic=True)
+        # Constructors of estimators.
+        if name and self.is_estimator_class(name):
+            return Value(estimator=name, constructor=call)
+        # Statistics over samples.
+        stat = self.statistic(call, name, method, receiver_node, receiver, args)
+        if stat is not None:
+            return stat
+        if method in FIT_METHODS and receiver_node is not None:
+            return self.fit(call, method, receiver_node, receiver, args)
+        if method in TRANSFORM_METHODS and receiver_node is not None:
+            return everything | Value(fits=receiver.fits)
+        if name in CV_FUNCTIONS and len(call.args) >= 2:
+            data = args[1]
+            self.flow.splits.append(SplitFact(len(self.flow.splits), call, "cv", [data], [dotted(call.args[1])], {}, self.scope, call.lineno))
+            return EMPTY
+        if name == "sklearn.utils.resample" and constant(keyword(call, "replace")) is not False:
+            fact = self.new_fit(call, "fit_resample", name, None, args[0] if args else EMPTY, call.args[0] if call.args else None, "oversample")
+            return everything | Value(oversampled=frozenset({fact.id}))
+        if method == "sample" and constant(keyword(call, "replace")) is True and receiver_node is not None:
+            frac = constant(keyword(call, "frac"))
+            fact = self.new_fit(call, "fit_resample", None, dotted(receiver_node), receiver, dotted(receiver_node), "oversample")
+            del frac
+            return receiver | everything | Value(oversampled=frozenset({fact.id}))
+        if method is not None and name is None and receiver.estimator:
+            # predict / score / other methods of an estimator: the result derives from the data.
+            return everything
+        if isinstance(func, ast.Name) and called.estimator:
+            return everything | Value(fits=called.fits)
+        if method == "fillna" or constant(keyword(call, "inplace")) is True:
+            if receiver_node is not None and dotted(receiver_node) and constant(keyword(call, "inplace")) is True:
+                key = dotted(receiver_node)
+                self.env[key] = self.env.get(key, EMPTY) | replace(everything, sides=frozenset())
+        result = receiver | everything | called
+        return replace(result, estimator=None, constructor=None)
+
+    def record_call(self, call: ast.Call, name: str | None, args: list[Value], kwargs: dict[str, Value], method: str | None = None, receiver_node: ast.AST | None = None, receiver: Value = EMPTY) -> None:
+        self.flow.calls.append(
+            CallFact(call, name, method, dotted(receiver_node) if receiver_node is not None else None, receiver, args, kwargs, self.scope, call.lineno)
+        )
+
+    def is_estimator_class(self, name: str) -> bool:
+        last = name.rsplit(".", 1)[-1]
+        if not last[:1].isupper() and name not in COMPOSITES:
+            return False
+        return name.startswith(("sklearn.", "imblearn.", "xgboost.", "lightgbm.", "catboost.", "category_encoders.", "keras.layers.Normalization", "keras.layers.experimental.preprocessing.Normalization", "keras_tuner.")) or name in COMPOSITES
+
+    def estimator_kind(self, name: str | None, constructor: ast.Call | None) -> str:
+        if name is None:
+            return "unknown"
+        if name in STATEFUL_PREPROCESSORS or name.startswith("category_encoders."):
+            return "preprocess"
+        if name in STATELESS_PREPROCESSORS:
+            return "stateless"
+        if name.startswith(OVERSAMPLER_PREFIXES):
+            return "oversample"
+        if name.startswith("imblearn.under_sampling."):
+            return "stateless"
+        if name in SEARCH_CV:
+            return "search"
+        if name in COMPOSITES and constructor is not None:
+            return self.composite_kind(name, constructor)
+        return "model"
+
+    def composite_kind(self, name: str, constructor: ast.Call) -> str:
+        """A pipeline of transformers is a transformer; one ending in a model is a model."""
+        steps: list[str] = []
+        for node in ast.walk(constructor):
+            if isinstance(node, ast.Call) and node is not constructor:
+                qual = self.program.call_name(node)
+                if qual and self.is_estimator_class(qual) and qual not in COMPOSITES:
+                    steps.append(qual)
+        if not steps:
+            return "model"
+        kinds = [self.estimator_kind(s, None) for s in steps]
+        if "ColumnTransformer" in name or "column_transformer" in name or "Union" in name or "union" in name:
+            return "preprocess" if "preprocess" in kinds else "stateless"
+        if kinds[-1] in ("preprocess", "stateless"):
+            return "preprocess" if "preprocess" in kinds else "stateless"
+        return "model"
+
+    def new_fit(self, call: ast.Call, method: str, estimator: str | None, receiver: str | None, data: Value, data_name: str | None, kind: str) -> FitFact:
+        fact = FitFact(len(self.flow.fits), call, method, estimator, receiver, data, data_name, kind, self.scope, call.lineno)
+        self.flow.fits.append(fact)
+        return fact
+
+    def fit(self, call: ast.Call, method: str, receiver_node: ast.AST, receiver: Value, args: list[Value]) -> Value:
+        estimator = receiver.estimator
+        constructor = receiver.constructor
+        if isinstance(receiver_node, ast.Call):
+            estimator = self.program.call_name(receiver_node) or estimator
+            constructor = receiver_node
+        kind = self.estimator_kind(estimator, constructor)
+        data = args[0] if args else EMPTY
+        data_name = dotted(call.args[0]) if call.args else None
+        if method == "adapt" and kind not in ("preprocess",):
+            kind = "preprocess" if estimator is None and _looks_like_normalizer(receiver_node) else kind
+            if estimator is None and kind != "preprocess":
+                return EMPTY
+        fact = self.new_fit(call, method, estimator, dotted(receiver_node), data, data_name, kind)
+        if kind == "search":
+            self.flow.splits.append(SplitFact(len(self.flow.splits), call, "cv", [data], [data_name], {}, self.scope, call.lineno))
+        key = dotted(receiver_node)
+        if kind == "preprocess":
+            if key:
+                old = self.env.get(key, receiver)
+                self.env[key] = replace(old, fits=old.fits | {fact.id})
+            if method == "fit_transform":
+                return replace(data, fits=data.fits | {fact.id})
+            return EMPTY
+        if kind == "oversample" and method in ("fit_resample", "fit_sample"):
+            everything = EMPTY
+            for v in args:
+                everything = everything | v
+            return everything | Value(oversampled=frozenset({fact.id}))
+        if method in ("fit_transform", "fit_resample", "fit_sample"):
+            everything = EMPTY
+            for v in args:
+                everything = everything | v
+            return everything
+        return EMPTY
+
+    def statistic(self, call: ast.Call, name: str | None, method: str | None, receiver_node: ast.AST | None, receiver: Value, args: list[Value]) -> Value | None:
+        if name is not None:
+            if not name.startswith(STAT_ROOTS) or name.rsplit(".", 1)[-1] not in STATISTICS or not call.args:
+                return None
+            data, data_node = args[0], call.args[0]
+            axis_node = call.args[1] if len(call.args) > 1 else keyword(call, "axis") or keyword(call, "dim")
+        elif method in STATISTICS and receiver_node is not None:
+            data, data_node = receiver, receiver_node
+            axis_node = call.args[0] if call.args else keyword(call, "axis") or keyword(call, "dim")
+        else:
+            return None
+        if not data.origins and not data.sides:
+            return EMPTY
+        if data.element or not _across_samples(axis_node):
+            return replace(data, estimator=None, constructor=None)
+        fact = self.new_fit(call, "stat", None, None, data, dotted(data_node), "stat")
+        return Value(fits=frozenset({fact.id}))
+
+
+def _looks_like_normalizer(node: ast.AST) -> bool:
+    name = (dotted(node) or "").lower()
+    return "norm" in name
+
+
+def _across_samples(axis: ast.AST | None) -> bool:
+    """Whether a reduction over ``axis`` mixes rows (samples): no axis, 0, or a tuple with 0."""
+    if axis is None:
+        return True
+    value = constant(axis)
+    if isinstance(axis, ast.Constant) and value is None:
+        return True
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value == 0
+    if isinstance(value, str):
+        return value == "index"
+    if isinstance(axis, (ast.Tuple, ast.List)):
+        return any(constant(e) == 0 for e in axis.elts)
+    return False
+
+
+SCORE_NAMES = frozenset(
+    {
+        "score", "evaluate", "classification_report", "confusion_matrix", "mean_squared_error",
+        "mean_absolute_error", "log_loss", "accuracy", "evaluate_generator", "test_step",
+        "mean_absolute_percentage_error", "matthews_corrcoef", "hamming_loss", "zero_one_loss",
+    }
+)
+
+
+def is_score_call(call: CallFact) -> bool:
+    last = call.method or (call.qualname or "").rsplit(".", 1)[-1]
+    if not last:
+        return False
+    return last in SCORE_NAMES or last.endswith("_score")
+
+
+def touches_test(call: CallFact) -> bool:
+    return call.receiver_value.is_test or any(v.is_test for v in [*call.args, *call.kwargs.values()])
+
+
+def test_scores(flow: DataFlow) -> list[CallFact]:
+    """Calls that compute a score on the test side (``model.evaluate(X_test, y_test)``)."""
+    return [c for c in flow.calls if is_score_call(c) and touches_test(c)]
+
+
+def resolve(flow: DataFlow, scope: ast.AST, node: ast.AST | None, line: int, depth: int = 3) -> ast.AST | None:
+    """Follow a plain name back to the expression assigned to it (a few steps)."""
+    while depth and isinstance(node, ast.Name):
+        found = flow.definition(scope, node.id, line)
+        if found is None:
+            return node
+        node, depth = found, depth - 1
+    return node
+
+
+def data_text(program: Program, fit: FitFact) -> str:
+    """The user's spelling of the data a fit or statistic learnt from."""
+    node = fit.node
+    if fit.method == "stat" and not (program.call_name(node) and node.args):
+        target = getattr(node.func, "value", None)
+    else:
+        target = node.args[0] if node.args else None
+    return program.text(target) if target is not None else (fit.data_name or "the data")
+
+
+def training_loop_nodes(program: Program) -> set[int]:
+    """ids of the loop statements that train (hold a backward, possibly through helpers)."""
+
+    def compute() -> set[int]:
+        try:
+            from nnlint.analysis.training import training_loops
+
+            return {id(event.node) for _, event in training_loops(program)}
+        except (ImportError, AttributeError):  # pragma: no cover - stand-in until it lands
+            found = set()
+            for node in ast.walk(program.tree):
+                if isinstance(node, (ast.For, ast.While)) and any(
+                    isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("backward", "step")
+                    for n in ast.walk(node)
+                ):
+                    found.add(id(node))
+            return found
+
+    return program.memo(training_loop_nodes, compute)
+
+
+def scope_of(program: Program, node: ast.AST) -> ast.AST:
+    for outer in program.ancestors(node):
+        if isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return outer
+    return program.tree

@@ -1,0 +1,135 @@
+"""NN401: a stateful preprocessing step fitted on data that is split (or cross-validated) later."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+
+from nnlint.analysis.dataflow import FitFact, SplitFact, data_text, dataflow, label_like
+from nnlint.analysis.program import Program
+from nnlint.diagnostic import Diagnostic
+from nnlint.rule import Rule
+
+
+class FitBeforeSplit(Rule):
+    """
+    ## What it does
+    Finds a stateful preprocessing step (scaler, imputer, PCA, supervised feature selector,
+    target encoder, TF-IDF, Keras `Normalization.adapt`, or a statistic such as mean, std, min
+    or max over the samples) fitted on the whole data before that data is split into train
+    and test or cross-validated.
+
+    ## Why is this bad?
+    The statistics the step learns include the test rows, so the test set is no longer
+    unseen: the reported score is optimistic and the model does worse in production than
+    the evaluation promised. With cross-validation every fold leaks into every other.
+
+    ## Example
+    ```python
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import StandardScaler
+
+    X = StandardScaler().fit_transform(X)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
+    model = LogisticRegression().fit(X_train, y_train)
+    print(model.score(X_test, y_test))
+    ```
+
+    Use instead:
+    ```python
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import train_test_split
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
+    model = make_pipeline(StandardScaler(), LogisticRegression()).fit(X_train, y_train)
+    print(model.score(X_test, y_test))
+    ```
+
+    ## Known problems
+    The analysis follows data within one function or the module body; a step fitted inside a
+    helper function and split elsewhere is not seen. Stateless steps (`Normalizer`,
+    `PolynomialFeatures`, `OneHotEncoder`, `LabelEncoder` on the target, `pd.get_dummies`,
+    constant scaling such as `/ 255.0`) and per-sample statistics (`axis=1`) are not reported.
+
+    ## References
+    - [scikit-learn: Common pitfalls, data leakage](https://scikit-learn.org/stable/common_pitfalls.html#data-leakage)
+    """
+
+    code = "NN401"
+    name = "fit-before-split"
+    message = "{fit} learns from {data} before it is split at line {line}: test rows leak into the preprocessing"
+    frameworks = frozenset({"sklearn", "keras", "torch"})
+    needs = ("fit", "adapt", "mean", "std", "min", "max", "median", "var")
+
+    def check(self, program: Program) -> Iterable[Diagnostic]:
+        flow = dataflow(program)
+        reported: set[int] = set()
+        for split in flow.splits:
+            if split.kind != "cv" and not flow.trains_after(split.line):
+                continue
+            for fit in _leaking_fits(program, flow, split):
+                if fit.id in reported:
+                    continue
+                reported.add(fit.id)
+                what = "cross-validated" if split.kind == "cv" else "split"
+                yield self.report(
+                    program,
+                    fit.node,
+                    message=self.message.replace("split at", f"{what} at"),
+                    fit=program.text(fit.node),
+                    data=data_text(program, fit),
+                    line=split.line,
+                )
+
+
+def _leaking_fits(program: Program, flow, split: SplitFact) -> Iterable[FitFact]:  # type: ignore[no-untyped-def]
+    inputs = [
+        value
+        for value, name in zip(split.inputs, split.input_names)
+        if not (split.kind == "train_test_split" and len(split.inputs) > 1 and label_like(name))
+    ]
+    for value in inputs:
+        for fit_id in sorted(value.fits):
+            fit = flow.fit(fit_id)
+            if _whole_data_fit(fit):
+                yield fit
+    # Fitted on X, then X is split and the fitted step is applied to a side.
+    for fit in flow.fits:
+        if (
+            fit.kind == "preprocess"
+            and fit.method in ("fit", "adapt")
+            and fit.scope is split.scope
+            and fit.line < split.line
+            and _whole_data_fit(fit)
+            and fit.receiver
+            and any(fit.data.origins and fit.data.origins <= value.origins for value in inputs)
+            and _used_after(program, flow, fit, split)
+        ):
+            yield fit
+
+
+def _whole_data_fit(fit: FitFact) -> bool:
+    """A stateful step fitted on known, real, unsplit data that is not the target."""
+    data = fit.data
+    if fit.kind not in ("preprocess", "stat") or not data.is_whole or not data.origins:
+        return False
+    if data.element or data.synthetic or data.oversampled:
+        return False
+    argument = fit.node.args[0] if fit.node.args and fit.method != "stat" else None
+    if fit.method == "stat":
+        argument = fit.node.args[0] if fit.node.args else getattr(fit.node.func, "value", None)
+    names = [n.id for n in ast.walk(argument) if isinstance(n, ast.Name)] if argument is not None else []
+    return not label_like(fit.data_name) and not any(label_like(n) for n in names if isinstance(n, str))
+
+
+def _used_after(program: Program, flow, fit: FitFact, split: SplitFact) -> bool:  # type: ignore[no-untyped-def]
+    for call in flow.calls:
+        if call.scope is fit.scope and call.line > split.line:
+            if call.receiver == fit.receiver and call.method in ("transform", "predict", "__call__"):
+                return True
+            if any(isinstance(n, ast.Name) and n.id == fit.receiver for a in call.node.args for n in ast.walk(a)):
+                return True
+    return False
