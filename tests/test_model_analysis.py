@@ -241,3 +241,23 @@ def test_flows_through_local_helpers_and_self_methods() -> None:
     assert models.class_model(p, "VAE").output_activation == "sigmoid"
     net_assign = next(n for n in ast.walk(p.tree) if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "net")
     assert isinstance(models.object_of(p, net_assign.value), models.Model)
+
+
+def test_local_factories_are_specialised_for_literal_arguments() -> None:
+    p = program(
+        """
+        import torch.nn as nn
+        def make_mlp(sizes, act=nn.ReLU):
+            modules = []
+            for i in range(len(sizes) - 2):
+                modules += [nn.Linear(sizes[i], sizes[i + 1]), act()]
+            modules.append(nn.Linear(sizes[-2], sizes[-1]))
+            return nn.Sequential(*modules)
+        net = make_mlp([4, 32, 32, 2], act=nn.Tanh)
+        """
+    )
+    net = next(m for m in models.models(p) if m.name == "net")
+    assert kinds(net.layers) == [AFFINE, "tanh", AFFINE, "tanh", AFFINE]
+    assert [layer.sizes for layer in net.layers if layer.kind == AFFINE] == [(4, 32), (32, 32), (32, 2)]
+    generic = [m for m in models.models(p) if m.name != "net"]
+    assert generic and not generic[0].complete

@@ -240,6 +240,28 @@ def layer_from_constructor(program: Program, call: ast.Call) -> list[Layer] | No
     return None
 
 
+def layer_from_class(program: Program, call: ast.Call, qual: str) -> list[Layer] | None:
+    """The steps ``cls()`` builds when ``cls`` is a layer class passed around by name
+    (``act=nn.Tanh`` ... ``act()``)."""
+    leaf = qual.rsplit(".", 1)[-1]
+    if qual.startswith("torch.nn.") and not qual.startswith("torch.nn.functional."):
+        return _torch_layer(call, qual, leaf)
+    if qual.startswith("keras.layers."):
+        return _keras_layer(program, call, qual, leaf)
+    return None
+
+
+def is_layer_class(qual: str | None) -> bool:
+    if not qual:
+        return False
+    leaf = qual.rsplit(".", 1)[-1]
+    if qual.startswith("torch.nn.") and not qual.startswith("torch.nn.functional."):
+        return leaf in _TORCH_ACTIVATIONS or leaf in _TORCH_LAYERS
+    if qual.startswith("keras.layers."):
+        return leaf in _KERAS_LAYERS or leaf in _KERAS_ACTIVATION_LAYERS
+    return False
+
+
 def _torch_layer(call: ast.Call, qual: str, leaf: str) -> list[Layer] | None:
     if leaf in _TORCH_ACTIVATIONS:
         name = _TORCH_ACTIVATIONS[leaf]

@@ -29,6 +29,7 @@ from nnlint.analysis.layers import (
     AFFINE,
     BLOCK,
     INPUT,
+    KERAS_ACTIVATION_NAMES,
     RECURRENT,
     RESHAPES,
     TRANSPARENT,
@@ -36,6 +37,8 @@ from nnlint.analysis.layers import (
     Layer,
     activation_from_function,
     argument,
+    is_layer_class,
+    layer_from_class,
     layer_from_constructor,
     literal_int,
 )
@@ -231,6 +234,52 @@ class _Builder:
             if count > 1:
                 del self.functions[name]
 
+    def specialise(self, func: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call, caller: _Tracer) -> tuple[list[Flow | None], Any] | None:
+        """Trace a module-level helper for one call whose arguments are literals or layer
+        classes (``make_mlp([2, 64, 64, 1], act=nn.Tanh)``): loops over literal sizes are
+        unrolled and ``act()`` builds the layer passed in."""
+        key = ("special", id(call))
+        if key in self.summaries:
+            return self.summaries[key]
+        self.summaries[key] = None
+        args = func.args
+        if args.vararg or args.kwarg or any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            return None
+        params = args.posonlyargs + args.args
+        bound: dict[str, ast.AST] = {}
+        for param, arg in zip(params, call.args):
+            bound[param.arg] = arg
+        for kw in call.keywords:
+            bound[kw.arg] = kw.value  # type: ignore[index]
+        defaults = dict(zip([p.arg for p in params][len(params) - len(args.defaults):], args.defaults))
+        defaults.update({p.arg: d for p, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
+        consts: dict[str, Any] = {}
+        classes_passed: dict[str, _LayerClass] = {}
+        useful = False
+        for param in [*params, *args.kwonlyargs]:
+            node = bound.get(param.arg, defaults.get(param.arg))
+            if node is None:
+                continue
+            qual = self.program.qualname(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+            if is_layer_class(qual):
+                classes_passed[param.arg] = _LayerClass(qual)  # type: ignore[arg-type]
+                continue
+            value = _evaluate(node, caller.consts or {}) if param.arg in bound else _evaluate(node, {})
+            if value is not _NO:
+                consts[param.arg] = value
+                useful = useful or isinstance(value, (list, tuple, int)) and not isinstance(value, bool)
+        if not useful:
+            return None
+        tracer = _Tracer(self, None, func, dict(self.globals))
+        tracer.consts = dict(consts)
+        tracer.call_site = call
+        tracer.run_function_body(func, consts, classes_passed)
+        objs = tracer.return_objects
+        obj = objs[0] if objs and all(o is objs[0] for o in objs) else None
+        result = (tracer.returns or [None], obj)
+        self.summaries[key] = result
+        return result
+
     def summary(self, func: ast.FunctionDef | ast.AsyncFunctionDef, cls: ClassInfo | None) -> tuple[list[Flow | None], Any]:
         """What a local function returns: the flows of its return values, and the object it
         returns when every return gives the same one (a model built by ``make_model()``)."""
@@ -423,6 +472,9 @@ class _Tracer:
         self.tuple_returns: list[list[Flow | None]] = []
         self.depth = 0
         self.attr_sink = attr_sink
+        self.consts: dict[str, Any] | None = None  # set when specialising a helper for one call
+        self.call_site: ast.Call | None = None
+        self.made: dict[int, Any] = {}
 
     # -- statements ---------------------------------------------------------------------
     def run_function(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
@@ -439,6 +491,16 @@ class _Tracer:
         for default in [*func.args.defaults, *func.args.kw_defaults]:
             if default is not None:
                 self.chain(default)
+        self.run(func.body)
+
+    def run_function_body(self, func: ast.FunctionDef | ast.AsyncFunctionDef, consts: dict[str, Any], classes_passed: dict[str, Any]) -> None:
+        args = func.args.posonlyargs + func.args.args
+        for index, arg in enumerate([*args, *func.args.kwonlyargs]):
+            if arg.arg in classes_passed:
+                self.objects[arg.arg] = classes_passed[arg.arg]
+            elif arg.arg not in consts:
+                self.objects.pop(arg.arg, None)
+                self.env[arg.arg] = (Layer(arg, INPUT, name=arg.arg, extra={"index": index}),)
         self.run(func.body)
 
     def run(self, body: list[ast.stmt]) -> None:
@@ -493,7 +555,11 @@ class _Tracer:
                 self.return_objects.append(self.construct(s.value))
         elif isinstance(s, ast.If):
             self.chain(s.test)
-            self.branches([s.body, s.orelse], s)
+            decided = self.const(s.test)
+            if isinstance(decided, bool):
+                self.run(s.body if decided else s.orelse)
+            else:
+                self.branches([s.body, s.orelse], s)
         elif isinstance(s, (ast.For, ast.AsyncFor)):
             self.loop(s)
         elif isinstance(s, ast.While):
@@ -546,6 +612,14 @@ class _Tracer:
 
     def loop(self, s: ast.For | ast.AsyncFor) -> None:
         self.chain(s.iter)
+        values = self.const(s.iter)
+        if isinstance(values, list) and len(values) <= 4 * _MAX_UNROLL and not s.orelse:
+            for value in values:
+                if not self.bind_const(s.target, value):
+                    break
+                self.run(s.body)
+            else:
+                return
         iterable = self.object_at(s.iter)
         target = s.target
         if (
@@ -655,6 +729,22 @@ class _Tracer:
             return self._own_model()
         return None
 
+    def const(self, node: ast.AST | None) -> Any:
+        """The Python value of an expression when a helper is specialised for one call."""
+        if self.consts is None or node is None:
+            return _NO
+        return _evaluate(node, self.consts)
+
+    def bind_const(self, target: ast.AST, value: Any) -> bool:
+        if isinstance(target, ast.Name):
+            self.consts[target.id] = value  # type: ignore[index]
+            self.env[target.id] = ()
+            self.objects.pop(target.id, None)
+            return True
+        if isinstance(target, ast.Tuple) and isinstance(value, (tuple, list)) and len(value) == len(target.elts):
+            return all(self.bind_const(t, v) for t, v in zip(target.elts, value))
+        return False
+
     def _local_function(self, func: ast.AST) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, ClassInfo | None] | None:
         """A module-level function called by name, or a method called on ``self``."""
         if isinstance(func, ast.Name) and func.id in self.b.functions and func.id not in self.env and func.id not in self.objects:
@@ -686,6 +776,7 @@ class _Tracer:
         value = _strip_moves(value)
         if isinstance(value, (ast.List, ast.Tuple)):
             builder = _ListBuilder(value)
+            builder.depth = self.depth
             for element in value.elts:
                 builder.add(self, element)
             return builder
@@ -693,9 +784,17 @@ class _Tracer:
             return self._comprehension(value)
         if not isinstance(value, ast.Call):
             return self.object_at(value) if isinstance(value, (ast.Name, ast.Attribute)) else None
-        if id(value) in self.b.built:
+        if id(value) in self.b.built and self.consts is None:
             built = self.b.built[id(value)]
             return built.attributes.get("__list__", built)
+        if self.consts is not None and id(value) in self.made:
+            return self.made[id(value)]
+        made = self._construct_call(value, name)
+        if self.consts is not None and isinstance(made, (Model, LayerList)):
+            self.made[id(value)] = made
+        return made
+
+    def _construct_call(self, value: ast.Call, name: str | None) -> Any:
         qual = self.program.call_name(value)
         if qual == TORCH_SEQUENTIAL:
             return self._torch_sequential(value, name)
@@ -718,7 +817,22 @@ class _Tracer:
         if qual and qual.startswith("keras.applications."):
             return self._keras_application(value, qual, name)
         steps = layer_from_constructor(self.program, value)
+        if steps is None and isinstance(value.func, ast.Name) and isinstance(self.objects.get(value.func.id), _LayerClass):
+            steps = layer_from_class(self.program, value, self.objects[value.func.id].qualname)
         if steps is not None:
+            if self.consts is not None:
+                for step in steps:
+                    step.extra["call_site"] = self.call_site
+                    if step.kind == ACTIVATION and step.activation == "unknown" and step.framework == "keras":
+                        named = self.const(step.node) if isinstance(step.node, ast.Name) else _NO
+                        if isinstance(named, str) and named.lower() in KERAS_ACTIVATION_NAMES:
+                            step.activation = named.lower()
+                            step.axis = "default" if step.activation in ("softmax", "log_softmax") else None
+                    if step.size_nodes:
+                        step.sizes = tuple(
+                            v if isinstance(v, int) and not isinstance(v, bool) else None
+                            for v in (self.const(n) if n is not None else None for n in step.size_nodes)
+                        )
             return steps
         if isinstance(value.func, ast.Name) and qual is None and value.func.id in self.b.classes:
             model = self.b.class_model(value.func.id)
@@ -728,6 +842,9 @@ class _Tracer:
             return self.construct(value.args[0])
         local = self._local_function(value.func)
         if local is not None:
+            special = self.b.specialise(local[0], value, self) if local[1] is None else None
+            if special is not None:
+                return special[1]
             return self.b.summary(*local)[1]
         if qual:
             return Constructed(qual, value)
@@ -745,6 +862,13 @@ class _Tracer:
     def steps_of_element(self, element: ast.AST) -> list[Layer]:
         """The steps one element of a Sequential / ModuleList / add() contributes."""
         if isinstance(element, ast.Starred):
+            sliced = element.value
+            if isinstance(sliced, ast.Subscript) and isinstance(sliced.slice, ast.Slice) and isinstance(sliced.value, ast.Name):
+                whole = self.objects.get(sliced.value.id)
+                bounds = [None if b is None else _evaluate(b, self.consts or {}) for b in (sliced.slice.lower, sliced.slice.upper, sliced.slice.step)]
+                if isinstance(whole, _ListBuilder) and whole.complete and all(b is None or isinstance(b, int) for b in bounds):
+                    return [step for item in whole.items[slice(*bounds)] for step in item]
+                return [_unknown(element)]
             obj = self.construct(element.value)
             if isinstance(obj, _ListBuilder) and obj.complete:
                 return list(obj.steps)
@@ -994,3 +1118,83 @@ def short(program: Program, node: ast.AST, limit: int = 60) -> str:
     """The source text of a node for a message, shortened to ``limit`` characters."""
     text = program.text(node)
     return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+@dataclass(frozen=True)
+class _LayerClass:
+    """A layer class passed by name (``act=nn.Tanh``), called later to build the layer."""
+
+    qualname: str
+
+
+class _Unknown:
+    def __repr__(self) -> str:
+        return "<unknown>"
+
+
+_NO: Any = _Unknown()
+
+
+def _evaluate(node: ast.AST, consts: dict[str, Any]) -> Any:
+    """A tiny constant evaluator for sizes and loop bounds: ints, lists, len, range, zip."""
+    try:
+        return _eval(node, consts)
+    except Exception:  # noqa: BLE001 - anything odd is simply unknown
+        return _NO
+
+
+def _eval(node: ast.AST, consts: dict[str, Any]) -> Any:
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str, bool, type(None))):
+        return node.value
+    if isinstance(node, ast.Name):
+        return consts.get(node.id, _NO)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        values = [_eval(e, consts) for e in node.elts]
+        return _NO if any(v is _NO for v in values) else values
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        value = _eval(node.operand, consts)
+        return -value if isinstance(value, (int, float)) else _NO
+    if isinstance(node, ast.BinOp):
+        left, right = _eval(node.left, consts), _eval(node.right, consts)
+        if left is _NO or right is _NO:
+            return _NO
+        ops = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b, ast.FloorDiv: lambda a, b: a // b}
+        op = ops.get(type(node.op))
+        if op is None or (isinstance(left, list) and not isinstance(right, list) and not isinstance(node.op, ast.Mult)):
+            return _NO
+        result = op(left, right)
+        return result if not isinstance(result, list) or len(result) <= 1024 else _NO
+    if isinstance(node, ast.Compare) and len(node.ops) == 1:
+        left, right = _eval(node.left, consts), _eval(node.comparators[0], consts)
+        if left is _NO or right is _NO:
+            return _NO
+        ops = {ast.Lt: lambda a, b: a < b, ast.LtE: lambda a, b: a <= b, ast.Gt: lambda a, b: a > b,
+               ast.GtE: lambda a, b: a >= b, ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b}
+        op = ops.get(type(node.ops[0]))
+        return op(left, right) if op else _NO
+    if isinstance(node, ast.Subscript):
+        value = _eval(node.value, consts)
+        if not isinstance(value, list):
+            return _NO
+        if isinstance(node.slice, ast.Slice):
+            parts = [None if p is None else _eval(p, consts) for p in (node.slice.lower, node.slice.upper, node.slice.step)]
+            return _NO if any(p is _NO for p in parts) else value[slice(*parts)]
+        index = _eval(node.slice, consts)
+        return value[index] if isinstance(index, int) else _NO
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
+        values = [_eval(a, consts) for a in node.args]
+        if any(v is _NO for v in values):
+            return _NO
+        name = node.func.id
+        if name == "len" and len(values) == 1 and isinstance(values[0], list):
+            return len(values[0])
+        if name == "range" and 1 <= len(values) <= 3 and all(isinstance(v, int) for v in values):
+            result = list(range(*values))
+            return result if len(result) <= 1024 else _NO
+        if name == "zip" and all(isinstance(v, list) for v in values):
+            return [list(t) for t in zip(*values)]
+        if name == "enumerate" and len(values) == 1 and isinstance(values[0], list):
+            return [[i, v] for i, v in enumerate(values[0])]
+        if name == "list" and len(values) == 1 and isinstance(values[0], list):
+            return list(values[0])
+    return _NO

@@ -96,7 +96,7 @@ class SigmoidDeepStack(Rule):
                     names = sorted({act.activation or "" for _, act, _ in run})
                     yield self.report(
                         program,
-                        run[0][0].node,
+                        run[0][0].extra.get("call_site") or run[0][0].node,
                         activation=" and ".join(names),
                         count=len(run),
                         stack=_describe(model),
