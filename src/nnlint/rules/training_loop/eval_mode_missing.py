@@ -1,0 +1,89 @@
+"""NN110: an evaluation pass runs while the model is still in training mode."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from nnlint.analysis.events import Kind
+from nnlint.analysis.modes import evaluation_passes, model_modes
+from nnlint.analysis.objects import objects
+from nnlint.analysis.program import Program
+from nnlint.diagnostic import Diagnostic
+from nnlint.rule import Rule
+
+
+class EvalModeMissing(Rule):
+    """
+    ## What it does
+    Finds an evaluation pass (a loop over a validation or test set, an `evaluate` /
+    `validate` / `test` / `predict` function, a `torch.no_grad()` block that computes
+    outputs, or predictions right after `load_state_dict`) that calls a model which is
+    certainly still in training mode and has dropout or batch-norm layers (or layers
+    nnlint cannot see).
+
+    ## Why is this bad?
+    In training mode dropout keeps dropping units and batch-norm normalises with the
+    statistics of the evaluation batch and updates its running averages with test data.
+    Metrics are noisy and too low, predictions change from run to run, and the running
+    statistics drift toward the evaluation data.
+
+    ## Example
+    ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))
+    model.load_state_dict(torch.load("model.pt", weights_only=True))
+    with torch.no_grad():
+        predictions = model(inputs).argmax(dim=1)
+    ```
+
+    Use instead:
+    ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))
+    model.load_state_dict(torch.load("model.pt", weights_only=True))
+    model.eval()
+    with torch.no_grad():
+        predictions = model(inputs).argmax(dim=1)
+    ```
+
+    ## Known problems
+    The mode is only reported when it is certain: after a model is passed to code nnlint
+    cannot read, or switched with `model.train(flag)`, it is unknown and the rule is
+    silent. A deliberate `model.train()` right before predicting (Monte Carlo dropout) is
+    not reported.
+
+    ## References
+    - https://pytorch.org/docs/stable/generated/torch.nn.Module.html#torch.nn.Module.eval
+    """
+
+    code = "NN110"
+    name = "eval-mode-missing"
+    message = "{call} runs in an evaluation pass while {model} is still in training mode"
+    needs = ("eval", "test", "predict", "no_grad", "inference_mode", "load_state_dict", "valid", "infer")
+
+    def check(self, program: Program) -> Iterable[Diagnostic]:
+        objs = objects(program)
+        modes = model_modes(program)
+        reported: set[int] = set()
+        for eval_pass in evaluation_passes(program):
+            seen: set[str] = set()
+            for call in eval_pass.model_calls:
+                model = objs.canonical(call.subject) or call.subject or ""
+                if model in seen:
+                    continue
+                seen.add(model)
+                mode, origin = modes.mode_at(call)
+                if mode != "train" or id(call.node) in reported:
+                    continue
+                if not objs.may_have_dropout_or_batchnorm(model):
+                    continue
+                if origin is not None and origin.kind == Kind.TRAIN and not any(
+                    e.kind == Kind.BACKWARD and origin.order < e.order < call.order for e in eval_pass.root.events
+                ):
+                    continue  # model.train() on purpose right before predicting (MC dropout)
+                reported.add(id(call.node))
+                yield self.report(program, call.node, call=program.text(call.node), model=model)
