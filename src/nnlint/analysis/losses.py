@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nnlint.analysis.layers import argument
-from nnlint.analysis.models import Constructed, Flow, Model, flow_of, object_of, output_activation
+from nnlint.analysis.models import Constructed, Flow, Model, flow_of, object_of, output_activation, through_callers
 from nnlint.analysis.program import Program
 
 # qualified name -> (kind, position of the input, keyword of the input)
@@ -72,7 +72,7 @@ class LossCall:
     constructor: ast.Call | None  # the nn.XLoss(...) call for criterion objects
 
     def input_flow(self, program: Program) -> Flow | None:
-        return flow_of(program, self.input) if self.input is not None else None
+        return through_callers(program, flow_of(program, self.input)) if self.input is not None else None
 
     def input_activation(self, program: Program) -> str | None:
         """What the input went through last: "softmax", "sigmoid", "log_softmax", "linear" ..."""

@@ -1198,3 +1198,42 @@ def _eval(node: ast.AST, consts: dict[str, Any]) -> Any:
         if name == "list" and len(values) == 1 and isinstance(values[0], list):
             return list(values[0])
     return _NO
+
+
+def through_callers(program: Program, flow: Flow | None) -> Flow | None:
+    """For a flow that is just a parameter of a module-level function (``def loss_fn(recon_x,
+    x)``), the flow its callers pass, when every call in the module passes the same kind of
+    value; otherwise the flow itself."""
+    if not flow or len(flow) != 1 or flow[0].kind != INPUT or not isinstance(flow[0].node, ast.arg):
+        return flow
+    arguments = program.parent(flow[0].node)
+    func = program.parent(arguments) if arguments is not None else None
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or program.parent(func) is not program.tree:
+        return flow
+    params = func.args.posonlyargs + func.args.args
+    names = [p.arg for p in params]
+    name = flow[0].node.arg
+    if name not in names:
+        return flow
+    index = names.index(name)
+    passed: list[Flow | None] = []
+    for call in _local_calls(program).get(func.name, []):
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            return flow
+        arg = argument(call, index, name)
+        passed.append(flow_of(program, arg) if arg is not None else None)
+    if not passed or any(not f for f in passed):
+        return flow
+    kinds = {output_activation(f) for f in passed}
+    return passed[0] if len(kinds) == 1 and None not in kinds else flow
+
+
+def _local_calls(program: Program) -> dict[str, list[ast.Call]]:
+    def collect() -> dict[str, list[ast.Call]]:
+        found: dict[str, list[ast.Call]] = {}
+        for node in ast.walk(program.tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                found.setdefault(node.func.id, []).append(node)
+        return found
+
+    return program.memo(_local_calls, collect)
