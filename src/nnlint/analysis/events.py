@@ -240,6 +240,8 @@ class _Builder:
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 if scopes and not isinstance(node, ast.ClassDef):
                     self.nested.setdefault(id(scopes[-1]), {})[child.name] = child
+                elif not scopes and cls is None:
+                    self.module_functions.setdefault(child.name, child)  # def under a module-level if/try
                 if cls is not None and node is cls:
                     self.method_class[id(child)] = cls.name
                 self.scopes_of[id(child)] = scopes

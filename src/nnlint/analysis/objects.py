@@ -66,7 +66,7 @@ OPTIMIZER_NAMES = frozenset(
 SCALERS = frozenset({"torch.amp.GradScaler", "torch.distributed.fsdp.sharded_grad_scaler.ShardedGradScaler"})
 ACCELERATORS = frozenset({"accelerate.Accelerator", "lightning.Fabric"})
 PREPARE_METHODS = frozenset({"prepare", "setup"})
-_OPT_NAME = re.compile(r"(^|_)(opt|optim|optimi[sz]er)s?($|_)|optimi[sz]er|^opt[A-Z_]", re.I)
+_OPT_NAME = re.compile(r"(?i:(^|_)(opt|optim|optimi[sz]er)s?($|_)|optimi[sz]er)|^opt[A-Z0-9_]")
 _SCHED_NAME = re.compile(r"sched", re.I)
 _SCALER_NAME = re.compile(r"(^|_)(grad_)?scaler$", re.I)
 _DROPOUT_LIKE = re.compile(r"Dropout|BatchNorm|SyncBatchNorm|InstanceNorm|RReLU|Dropout|AlphaDropout")
@@ -291,8 +291,12 @@ def construction(program: Program, objs: Objects, value: ast.AST) -> Constructio
         if objs.is_model(source):
             return Construction("model", None, alias_of=source)  # mode handled by the chain events
     if isinstance(root, ast.Call):
-        kind, flavor, _ = classify_constructor(program, root)
         qual = program.call_name(root)
+        first = root.args[0] if root.args else None
+        source = dotted(first) if first is not None else None
+        if qual in MODEL_WRAPPERS and source is not None and objs.kind(source) == "model":
+            return Construction("model", _chain_mode(chain, None), alias_of=source)
+        kind, flavor, _ = classify_constructor(program, root)
         if kind == "model":
             start = "eval" if flavor == "pretrained" else "train" if flavor == "built" else None
             return Construction("model", _chain_mode(chain, start))

@@ -1,0 +1,344 @@
+"""Unit tests of the training-loop analysis: objects, events, iterations, modes, passes."""
+
+from __future__ import annotations
+
+import textwrap
+
+from nnlint.analysis.events import Kind, exclusive, roots, visible_node
+from nnlint.analysis.modes import evaluation_passes, model_modes
+from nnlint.analysis.objects import objects
+from nnlint.analysis.program import Program
+from nnlint.analysis.training import clears_grads_of, live_loss, training_iterations, training_loops
+
+
+def program(source: str) -> Program:
+    return Program.from_source(textwrap.dedent(source))
+
+
+def events_of(prog: Program, kind: str) -> list:
+    return [e for root in roots(prog) for e in root.events if e.kind == kind]
+
+
+# -- objects -----------------------------------------------------------------------------
+
+
+def test_objects_by_constructor_and_optimizer_model() -> None:
+    prog = program(
+        """
+        import torch
+        from torch import nn, optim
+        from torch.nn.parallel import DistributedDataParallel as DDP
+        from transformers import AutoModel, get_linear_schedule_with_warmup
+        from timm.scheduler import CosineLRScheduler
+
+        netD = nn.Linear(2, 1)
+        optD = optim.Adam(netD.parameters())
+        sched = optim.lr_scheduler.ReduceLROnPlateau(optD)
+        warm = get_linear_schedule_with_warmup(optD, 10, 100)
+        cosine = CosineLRScheduler(optD, t_initial=10)
+        scaler = torch.amp.GradScaler()
+        bert = AutoModel.from_pretrained("bert-base-uncased")
+        ddp = DDP(netD)
+        criterion = nn.CrossEntropyLoss()
+        """
+    )
+    objs = objects(prog)
+    assert objs.kind("netD") == "model"
+    assert objs.kind("optD") == "optimizer"
+    assert objs.model_of("optD") == "netD"
+    assert objs.scheduler_flavor("sched") == "plateau"
+    assert objs.scheduler_flavor("warm") == "hf"
+    assert objs.scheduler_flavor("cosine") == "timm"
+    assert objs.kind("scaler") == "scaler"
+    assert objs.get("bert").flavor == "pretrained"
+    assert objs.canonical("ddp") == "netD"
+    assert objs.canonical("ddp.module") == "netD"
+    assert objs.kind("criterion") == "loss"
+
+
+def test_objects_from_engines_and_names() -> None:
+    prog = program(
+        """
+        import deepspeed
+        from accelerate import Accelerator
+
+        accelerator = Accelerator()
+        model, optimizer, loader = accelerator.prepare(net, opt, loader)
+        engine, ds_opt, _, _ = deepspeed.initialize(model=net, model_parameters=net.parameters())
+
+        def train(model, optimizer, lr_scheduler):
+            pass
+        """
+    )
+    objs = objects(prog)
+    assert objs.kind("accelerator") == "accelerator"
+    assert objs.kind("engine") == "engine"
+    assert objs.kind("lr_scheduler") == "scheduler"  # by name
+    assert objs.kind("optimizer") == "optimizer"
+    assert objs.kind("opt_g") == "optimizer"
+    assert objs.kind("options") is None
+
+
+def test_dropout_visibility_of_local_classes() -> None:
+    prog = program(
+        """
+        from torch import nn
+
+        class Plain(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(2, 2)
+
+        class Noisy(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.drop = nn.Dropout(0.1)
+
+        a = Plain()
+        b = Noisy()
+        c = nn.Sequential(nn.Linear(2, 2), nn.ReLU())
+        d = nn.Sequential(nn.Linear(2, 2), nn.BatchNorm1d(2))
+        """
+    )
+    objs = objects(prog)
+    assert not objs.may_have_dropout_or_batchnorm("a")
+    assert objs.may_have_dropout_or_batchnorm("b")
+    assert not objs.may_have_dropout_or_batchnorm("c")
+    assert objs.may_have_dropout_or_batchnorm("d")
+    assert objs.may_have_dropout_or_batchnorm("unknown_model")
+
+
+# -- events --------------------------------------------------------------------------------
+
+
+def test_helpers_are_inlined_with_argument_spellings() -> None:
+    prog = program(
+        """
+        import torch
+
+        def clear(o):
+            o.zero_grad()
+
+        def main():
+            model = torch.nn.Linear(2, 1)
+            optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+            for x in data:
+                clear(optimizer)
+                model(x).sum().backward()
+                optimizer.step()
+        """
+    )
+    names = {getattr(r.function, "name", None) for r in roots(prog)}
+    assert names == {None, "main"}  # clear() is analysed only where it is called
+    zero = events_of(prog, Kind.ZERO_GRAD)
+    assert [z.subject for z in zero] == ["optimizer"]
+    assert zero[0].stack and zero[0].enclosing(Kind.LOOP) is not None
+    step = events_of(prog, Kind.STEP)[0]
+    assert visible_node(zero[0], step).lineno == 11  # the clear(optimizer) call
+
+
+def test_closures_and_no_grad_contexts() -> None:
+    prog = program(
+        """
+        import torch
+
+        @torch.no_grad()
+        def evaluate(model):
+            return model(x)
+
+        def fit(model, opt):
+            model.train()
+            for _ in range(3):
+                def closure():
+                    opt.zero_grad()
+                    loss = model(x).sum()
+                    loss.backward()
+                    return loss
+                opt.step(closure)
+            with torch.set_grad_enabled(phase == "train"):
+                model(x)
+            evaluate(model)
+        """
+    )
+    backward = events_of(prog, Kind.BACKWARD)[0]
+    assert backward.in_closure()
+    step = events_of(prog, Kind.STEP)[0]
+    assert step.info["closure"] and backward.order < step.order
+    calls = [e for e in events_of(prog, Kind.MODEL_CALL) if e.subject == "model"]
+    assert [c.under_no_grad() for c in calls] == [False, True, True]
+
+
+def test_branches_are_exclusive() -> None:
+    prog = program(
+        """
+        if phase == "train":
+            model.train()
+        else:
+            model.eval()
+        model.eval()
+        """
+    )
+    train, *evals = events_of(prog, Kind.TRAIN) + events_of(prog, Kind.EVAL)
+    assert exclusive(train, evals[0])
+    assert not exclusive(train, evals[1])
+
+
+def test_lightning_manual_training_step_is_an_implicit_loop() -> None:
+    prog = program(
+        """
+        import lightning as L
+
+        class Manual(L.LightningModule):
+            def __init__(self):
+                super().__init__()
+                self.automatic_optimization = False
+
+            def training_step(self, batch, idx):
+                opt = self.optimizers()
+                self.manual_backward(self.loss(batch))
+                opt.step()
+
+        class Auto(L.LightningModule):
+            def training_step(self, batch, idx):
+                return self.loss(batch)
+        """
+    )
+    implicit = [r for r in roots(prog) if r.implicit_loop]
+    assert len(implicit) == 1 and implicit[0].function.name == "training_step"
+    assert all(getattr(r.function, "name", "") != "training_step" or r.implicit_loop for r in roots(prog))
+    (it,) = training_iterations(prog)
+    assert it.optimizer == "opt" and it.backwards[0].info["via"] == "manual"
+
+
+def test_backward_kinds() -> None:
+    prog = program(
+        """
+        for batch in loader:
+            scaler.scale(loss).backward()
+            accelerator.backward(loss)
+            model_engine.backward(loss)
+            loss.backward(retain_graph=True)
+        """
+    )
+    assert [b.info["via"] for b in events_of(prog, Kind.BACKWARD)] == ["scaled", "accelerator", "engine", "tensor"]
+
+
+# -- training iterations -------------------------------------------------------------------
+
+
+def test_gan_iterations_pair_each_optimizer_with_its_model() -> None:
+    prog = program(
+        """
+        import torch
+        netD = torch.nn.Linear(2, 1)
+        netG = torch.nn.Linear(2, 2)
+        optimizerD = torch.optim.Adam(netD.parameters())
+        optimizerG = torch.optim.Adam(netG.parameters())
+        for real in loader:
+            netD.zero_grad()
+            errD.backward()
+            optimizerD.step()
+            netG.zero_grad()
+            errG.backward()
+            optimizerG.step()
+        """
+    )
+    its = {it.optimizer: it for it in training_iterations(prog)}
+    assert set(its) == {"optimizerD", "optimizerG"}
+    zero_d, zero_g = events_of(prog, Kind.ZERO_GRAD)
+    assert clears_grads_of(prog, zero_d, "optimizerD", strict=True)
+    assert not clears_grads_of(prog, zero_g, "optimizerD", strict=True)
+    assert clears_grads_of(prog, zero_g, "optimizerG", strict=True)
+    assert len(training_loops(prog)) == 1
+
+
+def test_live_loss_follows_detaching() -> None:
+    prog = program(
+        """
+        import torch
+        criterion = torch.nn.MSELoss()
+        total = 0
+        for x, y in loader:
+            loss = criterion(model(x), y)
+            loss.backward()
+            total += loss
+            total += loss.item()
+        """
+    )
+    root = roots(prog)[0]
+    loop = training_loops(prog)[0][1]
+    first, second = [e for e in root.events if e.kind == Kind.ACCUMULATE]
+    assert live_loss(prog, root, first, first.info["value"], loop)
+    assert not live_loss(prog, root, second, second.info["value"], loop)
+
+
+# -- modes and evaluation passes ---------------------------------------------------------------
+
+
+def test_modes_in_execution_order() -> None:
+    prog = program(
+        """
+        import torch
+        from transformers import AutoModel
+
+        model = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Dropout())
+        model(x)
+        model.eval()
+        model(x)
+        if flag:
+            model.train()
+        model(x)
+        bert = AutoModel.from_pretrained("bert-base-uncased")
+        bert(x)
+        model.train(was_training)
+        model(x)
+        """
+    )
+    modes = model_modes(prog)
+    got = [modes.mode_at(e)[0] for e in events_of(prog, Kind.MODEL_CALL)]
+    assert got == ["train", "eval", None, "eval", None]
+
+
+def test_next_iteration_sees_eval_left_by_validation() -> None:
+    prog = program(
+        """
+        import torch
+        model = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Dropout())
+        opt = torch.optim.SGD(model.parameters(), lr=0.1)
+        for epoch in range(3):
+            for x in train_loader:
+                opt.zero_grad()
+                model(x).sum().backward()
+                opt.step()
+            model.eval()
+        """
+    )
+    modes = model_modes(prog)
+    epoch = [e for e in events_of(prog, Kind.LOOP) if e.parent.kind == Kind.ROOT][0]
+    call = events_of(prog, Kind.MODEL_CALL)[0]
+    assert modes.mode_at(call)[0] is None  # first epoch train, later epochs eval: joined
+    mode, origin = modes.next_iteration(epoch, call)
+    assert mode == "eval" and origin.kind == Kind.EVAL
+
+
+def test_evaluation_pass_kinds() -> None:
+    prog = program(
+        """
+        import torch
+        model = torch.nn.Linear(2, 2)
+
+        def validate(model, loader):
+            for x in loader:
+                model(x)
+
+        for x in val_loader:
+            model(x)
+        with torch.no_grad():
+            model(x)
+        model.load_state_dict(state)
+        model(x)
+        validate(model, val_loader)
+        """
+    )
+    kinds = sorted(p.kind for p in evaluation_passes(prog))
+    assert kinds == ["after_load", "function", "loop", "no_grad"]
