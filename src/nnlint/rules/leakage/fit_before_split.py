@@ -26,10 +26,12 @@ class FitBeforeSplit(Rule):
 
     ## Example
     ```python
+    from sklearn.datasets import load_breast_cancer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import train_test_split
     from sklearn.preprocessing import StandardScaler
 
+    X, y = load_breast_cancer(return_X_y=True)
     X = StandardScaler().fit_transform(X)
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
     model = LogisticRegression().fit(X_train, y_train)
@@ -38,11 +40,13 @@ class FitBeforeSplit(Rule):
 
     Use instead:
     ```python
+    from sklearn.datasets import load_breast_cancer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import train_test_split
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
+    X, y = load_breast_cancer(return_X_y=True)
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
     model = make_pipeline(StandardScaler(), LogisticRegression()).fit(X_train, y_train)
     print(model.score(X_test, y_test))

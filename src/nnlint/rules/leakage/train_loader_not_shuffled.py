@@ -1,0 +1,197 @@
+"""NN405: a DataLoader that feeds a training loop without shuffling."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Iterator
+
+from nnlint.analysis.classes import classes
+from nnlint.analysis.dataflow import constant, dataflow, keyword, resolve, scope_of, training_loop_nodes
+from nnlint.analysis.names import dotted
+from nnlint.analysis.program import Program
+from nnlint.diagnostic import Diagnostic
+from nnlint.rule import Rule
+
+LOADER = "torch.utils.data.DataLoader"
+ITER_WRAPPERS = frozenset({"enumerate", "tqdm", "iter", "zip", "trange"})
+RANDOM_DATA = ("Random", "Fake", "Dummy", "Boring")  # order of random samples does not matter
+SELF_SHUFFLING = ("webdataset", "datasets.", "torchdata", "ffcv", "streaming")
+
+
+class TrainLoaderNotShuffled(Rule):
+    """
+    ## What it does
+    Finds a PyTorch `DataLoader` that feeds a training loop (or a Lightning
+    `train_dataloader`, or `trainer.fit`) without `shuffle=True`, a `sampler` or a
+    `batch_sampler`; and Keras `fit(x, y, shuffle=False)` on arrays.
+
+    ## Why is this bad?
+    Without shuffling every epoch sees the batches in the same order, often sorted by class
+    or by time as the files were read. Batches are not representative, the gradient is biased
+    towards the last classes seen, and the loss oscillates or plateaus.
+
+    ## Example
+    ```python
+    from torch.utils.data import DataLoader
+
+    train_loader = DataLoader(train_set, batch_size=64)
+    for epoch in range(10):
+        for x, y in train_loader:
+            optimizer.zero_grad()
+            loss = criterion(model(x), y)
+            loss.backward()
+            optimizer.step()
+    ```
+
+    Use instead:
+    ```python
+    from torch.utils.data import DataLoader
+
+    train_loader = DataLoader(train_set, batch_size=64, shuffle=True)
+    for epoch in range(10):
+        for x, y in train_loader:
+            optimizer.zero_grad()
+            loss = criterion(model(x), y)
+            loss.backward()
+            optimizer.step()
+    ```
+
+    ## Known problems
+    Validation and test loaders, `shuffle=is_train`, an `IterableDataset` (which cannot be
+    shuffled by the loader), datasets that shuffle themselves (webdataset, Hugging Face
+    streaming) and Keras models with `stateful=True` layers are not findings.
+
+    ## References
+    - [PyTorch: DataLoader](https://pytorch.org/docs/stable/data.html#torch.utils.data.DataLoader)
+    - [Keras: Model.fit](https://keras.io/api/models/model_training_apis/#fit-method)
+    """
+
+    code = "NN405"
+    name = "train-loader-not-shuffled"
+    message = "{loader} feeds the training loop without shuffle=True, a sampler or a batch_sampler"
+    frameworks = frozenset({"torch", "keras", "lightning"})
+    needs = ("DataLoader", "shuffle")
+
+    def check(self, program: Program) -> Iterable[Diagnostic]:
+        flow = dataflow(program)
+        fed = _training_iterables(program)
+        stateful = "stateful" in program.source
+        for call in flow.calls:
+            node = call.node
+            if call.qualname == LOADER:
+                if not _unshuffled(program, flow, node, call.scope):
+                    continue
+                if _feeds_training(program, node, fed):
+                    yield self.report(program, node, loader=program.text(node.func) + "(...)")
+            elif call.method == "fit" and not stateful and constant(keyword(node, "shuffle")) is False:
+                if len(node.args) >= 2 or keyword(node, "y") is not None:
+                    yield self.report(
+                        program, node, message="{fit} trains on arrays with shuffle=False", fit=program.text(node.func) + "(...)"
+                    )
+
+
+def _unshuffled(program: Program, flow, node: ast.Call, scope: ast.AST) -> bool:  # type: ignore[no-untyped-def]
+    if any(kw.arg is None for kw in node.keywords):
+        return False
+    if keyword(node, "sampler") is not None or keyword(node, "batch_sampler") is not None:
+        return False
+    shuffle = keyword(node, "shuffle")
+    if shuffle is None and len(node.args) >= 3:
+        shuffle = node.args[2]
+    if len(node.args) >= 4:
+        return False
+    if shuffle is not None and constant(shuffle) is not False:
+        return False
+    if isinstance(shuffle, ast.Constant) and shuffle.value is False:
+        pass
+    dataset = node.args[0] if node.args else keyword(node, "dataset")
+    return not _self_shuffling(program, flow, dataset, scope, node.lineno)
+
+
+def _self_shuffling(program: Program, flow, dataset: ast.AST | None, scope: ast.AST, line: int) -> bool:  # type: ignore[no-untyped-def]
+    if dataset is None:
+        return True
+    found = resolve(flow, scope, dataset, line)
+    for node in ast.walk(found) if found is not None else ():
+        if isinstance(node, ast.Call):
+            name = program.call_name(node) or ""
+            if (dotted(node.func) or "").rsplit(".", 1)[-1].startswith(RANDOM_DATA):
+                return True
+            if name.startswith(SELF_SHUFFLING) or "Iterable" in name or constant(keyword(node, "streaming")) is True:
+                return True
+            if isinstance(node.func, ast.Attribute) and node.func.attr in ("shuffle", "to_iterable_dataset"):
+                return True
+            local = classes(program).get(dotted(node.func) or "")
+            if local is not None and any(b and "Iterable" in b for b in local.bases):
+                return True
+    return False
+
+
+def _training_iterables(program: Program) -> set[str]:
+    """Spellings iterated by training loops, mapped through the parameters of their function."""
+    loops = training_loop_nodes(program)
+    names: set[str] = set()
+    for node in ast.walk(program.tree):
+        if id(node) in loops and isinstance(node, (ast.For, ast.AsyncFor)):
+            for spelled in _iterated(node.iter):
+                names.add(spelled)
+                names.update(_arguments_for(program, node, spelled))
+    for node in ast.walk(program.tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "fit":
+            if (program.qualname(node.func.value) or "").startswith("lightning") or "trainer" in (dotted(node.func.value) or "").lower():
+                for arg in node.args[1:2] + [k.value for k in node.keywords if k.arg in ("train_dataloaders", "train_dataloader")]:
+                    if dotted(arg):
+                        names.add(dotted(arg))  # type: ignore[arg-type]
+    return names
+
+
+def _iterated(node: ast.AST) -> Iterator[str]:
+    spelled = dotted(node)
+    if spelled:
+        yield spelled
+    elif isinstance(node, ast.Call) and (dotted(node.func) or "").rsplit(".", 1)[-1] in ITER_WRAPPERS:
+        for arg in node.args[:1]:
+            yield from _iterated(arg)
+
+
+def _arguments_for(program: Program, loop: ast.AST, spelled: str, depth: int = 0) -> set[str]:
+    """The caller's spellings bound to a parameter ``spelled`` of the loop's function."""
+    function = scope_of(program, loop)
+    if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) or depth > 2:
+        return set()
+    params = [a.arg for a in function.args.posonlyargs + function.args.args]
+    if spelled not in params and spelled not in [a.arg for a in function.args.kwonlyargs]:
+        return set()
+    index = params.index(spelled) if spelled in params else None
+    if params and params[0] in ("self", "cls") and index is not None:
+        index -= 1
+    found: set[str] = set()
+    for node in ast.walk(program.tree):
+        if not isinstance(node, ast.Call):
+            continue
+        callee = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id if isinstance(node.func, ast.Name) else None
+        if callee != function.name:
+            continue
+        bound = [k.value for k in node.keywords if k.arg == spelled]
+        if index is not None and 0 <= index < len(node.args):
+            bound.append(node.args[index])
+        for value in bound:
+            if dotted(value):
+                found.add(dotted(value))  # type: ignore[arg-type]
+                found.update(_arguments_for(program, node, dotted(value), depth + 1))  # type: ignore[arg-type]
+    return found
+
+
+def _feeds_training(program: Program, node: ast.Call, fed: set[str]) -> bool:
+    parent = program.parent(node)
+    for outer in program.ancestors(node):
+        if isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if outer.name == "train_dataloader" and isinstance(parent, ast.Return):
+                return True
+            break
+    if isinstance(parent, (ast.Assign, ast.AnnAssign)):
+        targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+        return any(dotted(t) in fed for t in targets)
+    if isinstance(parent, ast.For) and parent.iter is node:
+        return id(parent) in training_loop_nodes(program)
+    return False
