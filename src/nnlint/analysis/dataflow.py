@@ -672,13 +672,15 @@ class _Builder:
         if kind == "search":
             self.flow.splits.append(SplitFact(len(self.flow.splits), call, "cv", [data], [data_name], {}, self.scope, call.lineno))
         key = dotted(receiver_node)
+        fitted = Value(estimator=estimator, constructor=constructor)
         if kind == "preprocess":
+            old = self.env.get(key, receiver) if key else receiver
+            fitted = replace(fitted, fits=old.fits | {fact.id})
             if key:
-                old = self.env.get(key, receiver)
-                self.env[key] = replace(old, fits=old.fits | {fact.id})
+                self.env[key] = replace(old, fits=fitted.fits)
             if method == "fit_transform":
                 return replace(data, fits=data.fits | {fact.id})
-            return EMPTY
+            return fitted
         if kind == "oversample" and method in ("fit_resample", "fit_sample"):
             everything = EMPTY
             for v in args:
@@ -689,7 +691,7 @@ class _Builder:
             for v in args:
                 everything = everything | v
             return everything
-        return EMPTY
+        return fitted if estimator else EMPTY
 
     def statistic(self, call: ast.Call, name: str | None, method: str | None, receiver_node: ast.AST | None, receiver: Value, args: list[Value]) -> Value | None:
         if name is not None:
