@@ -70,9 +70,9 @@ def test_small_runs_stay_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def _die_on_m007(task):  # type: ignore[no-untyped-def]
-    if task[0].name == "m007.py":
+    if task.path.name == "m007.py":
         os._exit(3)
-    return runner._worker.lint(*task)  # type: ignore[union-attr]
+    return runner._worker.lint(task)  # type: ignore[union-attr]
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the patched worker reaches the pool by fork")
@@ -86,7 +86,7 @@ def test_a_dead_worker_does_not_lose_files(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_gc_settings_are_restored_after_a_run(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "p", count=3)
+    project = make_project(tmp_path / "p", count=runner.MIN_FILES_FOR_POOL + 1)
     before = gc.get_threshold()
     run([str(project)], Settings(root=project), jobs=1)
     assert gc.get_threshold() == before
@@ -144,3 +144,31 @@ def test_startup_imports_no_heavy_package(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path)
     assert "HEAVY []" in done.stderr, done.stderr
+
+
+def test_warm_cache_never_starts_the_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nnlint.cache import Cache
+
+    project = make_project(tmp_path / "p")
+    cache = Cache(tmp_path / "c")
+    cold = run([str(project)], Settings(root=project), jobs=2, cache=cache)
+    monkeypatch.setattr(runner, "_run_pool", lambda *args: pytest.fail("pool started"))
+    warm = run([str(project)], Settings(root=project), jobs=2, cache=cache)
+    assert warm.cache_hits == 40 and lines(warm) == lines(cold)
+    assert [f.path for f in warm.files] == [f.path for f in cold.files]
+
+
+def test_mixed_hits_and_misses_keep_the_file_order(tmp_path: Path) -> None:
+    from nnlint.cache import Cache
+
+    project = make_project(tmp_path / "p")
+    cache = Cache(tmp_path / "c")
+    run([str(project)], Settings(root=project), jobs=1, cache=cache)
+    for n in range(0, 40, 5):
+        path = project / f"pkg{n % 3}" / f"m{n:03}.py"
+        path.write_text(BROKEN + "# changed\n" if n % 2 else "y = 1\n")
+    mixed = run([str(project)], Settings(root=project), jobs=2, cache=cache)
+    fresh = run([str(project)], Settings(root=project), jobs=1)
+    assert mixed.cache_hits == 32
+    assert [f.path for f in mixed.files] == [f.path for f in fresh.files]
+    assert lines(mixed) == lines(fresh)

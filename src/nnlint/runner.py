@@ -64,32 +64,55 @@ def run(
     cache: Cache | None = None,
     progress: bool = False,
 ) -> RunResult:
-    """Lint ``paths`` (files and folders). ``jobs=None`` uses every CPU; ``cache=None`` none."""
+    """Lint ``paths`` (files and folders). ``jobs=None`` uses every CPU; ``cache=None`` none.
+
+    The cache is read here, in this process, so a run where nothing changed never starts
+    the pool; only the misses are linted (in the pool when there are enough of them).
+    """
     result = RunResult()
     files = discover(paths, settings, result.discovery_errors)
     if project is None:
         project = project_info(Path(paths[0]) if paths else Path.cwd())
     explicit = {str(Path(raw)) for raw in paths if raw != "-" and Path(raw).is_file()}
-    tasks = [(path, str(path) in explicit) for path in files]
     if cache is not None:
         try:
             cache.prepare()
         except OSError:
             cache = None
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    with _progress_bar(len(tasks), progress) as advance, _gc_tuned():
-        if jobs > 1 and len(tasks) >= MIN_FILES_FOR_POOL:
-            outcomes = _run_pool(tasks, settings, project, cache, jobs, advance)
-        else:
-            worker = FileWorker(Linter(settings, project), cache)
-            outcomes = []
-            for task in tasks:
-                outcomes.append(worker.lint(*task))
+    worker = FileWorker(Linter(settings, project), cache)
+    outcomes: list[FileResult | None] = []
+    pending: list[Task] = []
+    with _progress_bar(len(files), progress) as advance:
+        for path in files:
+            cached, task = worker.lookup(path, str(path) in explicit)
+            outcomes.append(cached)
+            if cached is None:
+                pending.append(task)
+            else:
+                result.cache_hits += 1
                 advance(1)
-    for file_result, hit in outcomes:
-        result.files.append(file_result)
-        result.cache_hits += hit
+        with _gc_tuned(len(pending)):
+            if jobs > 1 and len(pending) >= MIN_FILES_FOR_POOL:
+                linted = _run_pool(pending, settings, project, cache, jobs, advance)
+            else:
+                linted = []
+                for task in pending:
+                    linted.append(worker.lint(task))
+                    advance(1)
+    fresh = iter(linted)
+    result.files = [outcome if outcome is not None else next(fresh) for outcome in outcomes]
     return result
+
+
+@dataclass(frozen=True)
+class Task:
+    """One file to lint, and the cache entry its result goes to."""
+
+    path: Path
+    explicit: bool
+    key: str | None = None
+    stamp: tuple[int, int] | None = None  # size and mtime when the content was hashed
 
 
 class FileWorker:
@@ -100,25 +123,32 @@ class FileWorker:
         self.cache = cache
         self._fingerprints: dict[tuple[Any, ...], str] = {}
 
-    def lint(self, path: Path, explicit: bool) -> tuple[FileResult, bool]:
-        """The file's result, and whether it came from the cache."""
-        options = LintOptions(explicit=explicit)
+    def lookup(self, path: Path, explicit: bool) -> tuple[FileResult | None, Task]:
+        """The cached result if there is one, else the task that lints (and stores) it."""
         if self.cache is None:
-            return self.linter.lint_path(path, options=options), False
+            return None, Task(path, explicit)
         try:
             before = os.stat(path)
             content = path.read_bytes()
         except OSError:
-            return self.linter.lint_path(path, options=options), False
+            return None, Task(path, explicit)
         display = str(path)
         key = entry_key(content, display, self._fingerprint(path, explicit))
         cached = self.cache.get(key)
         if cached is not None:
-            return FileResult(display, cached), True
-        file_result = self.linter.lint_path(path, options=options)
-        if not file_result.errors and _unchanged(path, before):
-            self.cache.put(key, file_result.diagnostics)
-        return file_result, False
+            return FileResult(display, cached), Task(path, explicit)
+        return None, Task(path, explicit, key, (before.st_size, before.st_mtime_ns))
+
+    def lint(self, task: Task) -> FileResult:
+        file_result = self.linter.lint_path(task.path, options=LintOptions(explicit=task.explicit))
+        if (
+            self.cache is not None
+            and task.key is not None
+            and not file_result.errors
+            and _stamp(task.path) == task.stamp
+        ):
+            self.cache.put(task.key, file_result.diagnostics)
+        return file_result
 
     def _fingerprint(self, path: Path, explicit: bool) -> str:
         rules = self.linter.rules_for(path)
@@ -136,12 +166,13 @@ class FileWorker:
         return self._fingerprints[codes]
 
 
-def _unchanged(path: Path, before: os.stat_result) -> bool:
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """The file has not changed since it was hashed when its size and mtime are the same."""
     try:
         after = os.stat(path)
     except OSError:
-        return False
-    return (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+        return None
+    return (after.st_size, after.st_mtime_ns)
 
 
 # The one FileWorker of a pool process, set by _init_worker (per process, never shared).
@@ -155,19 +186,19 @@ def _init_worker(settings: Settings, project: ProjectInfo, cache: Cache | None) 
     gc.freeze()
 
 
-def _lint_in_worker(task: tuple[Path, bool]) -> tuple[FileResult, bool]:
+def _lint_in_worker(task: Task) -> FileResult:
     assert _worker is not None
-    return _worker.lint(*task)
+    return _worker.lint(task)
 
 
 def _run_pool(
-    tasks: list[tuple[Path, bool]],
+    tasks: list[Task],
     settings: Settings,
     project: ProjectInfo,
     cache: Cache | None,
     jobs: int,
     advance: Any,
-) -> list[tuple[FileResult, bool]]:
+) -> list[FileResult]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -175,10 +206,8 @@ def _run_pool(
     # fork starts workers in milliseconds with the rules already imported; elsewhere spawn.
     method = "fork" if sys.platform == "linux" else None
     context = multiprocessing.get_context(method)
-    if method == "fork":
-        Linter(settings, project)  # import the rules once, before forking
     chunksize = max(1, min(32, len(tasks) // (jobs * 8)))
-    outcomes: list[tuple[FileResult, bool]] = []
+    outcomes: list[FileResult] = []
     try:
         with ProcessPoolExecutor(
             max_workers=jobs,
@@ -193,14 +222,17 @@ def _run_pool(
         # A worker died (killed, out of memory): finish the remaining files in this process.
         worker = FileWorker(Linter(settings, project), cache)
         for task in tasks[len(outcomes):]:
-            outcomes.append(worker.lint(*task))
+            outcomes.append(worker.lint(task))
             advance(1)
     return outcomes
 
 
 @contextmanager
-def _gc_tuned() -> Iterator[None]:
+def _gc_tuned(files: int) -> Iterator[None]:
     """Freeze what exists before the run (rules, registry) and collect young objects less often."""
+    if files < MIN_FILES_FOR_POOL:
+        yield
+        return
     thresholds = gc.get_threshold()
     gc.collect()
     gc.freeze()
