@@ -103,3 +103,17 @@ def test_noqa_comments_agree(examples: Path, tmp_path: Path) -> None:
     whole_file.write_text("# nnlint: noqa\n" + source_file.read_text(encoding="utf-8"), encoding="utf-8")
     assert _findings(_run("flake8", "--isolated", whole_file.name, cwd=tmp_path).stdout) == []
     assert _findings(_run("nnlint", "check", whole_file.name, cwd=tmp_path).stdout) == []
+
+
+def test_rule_options_come_from_tool_nnlint(tmp_path: Path) -> None:
+    """flake8 never reads pyproject.toml; the plugin reads rule options from [tool.nnlint]."""
+    for file in sorted((REPO / "rules").glob("NN203-*/bad_*.py")):
+        shutil.copy(file, tmp_path / file.name)
+    config = tmp_path / "pyproject.toml"
+    config.write_text("[tool.nnlint]\n", encoding="utf-8")
+    default = _findings(_run("flake8", "--isolated", ".", cwd=tmp_path).stdout)
+    assert any(f[3] == "NN203" for f in default)
+    config.write_text("[tool.nnlint]\ndeep-stack-depth = 100\n", encoding="utf-8")
+    relaxed = _findings(_run("flake8", "--isolated", ".", cwd=tmp_path).stdout)
+    assert not any(f[3] == "NN203" for f in relaxed)
+    assert relaxed == [f for f in _findings(_run("nnlint", "check", ".", cwd=tmp_path).stdout) if f[3] != "NN001"]
