@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterable
 
 from nnlint.analysis.events import Kind, roots
@@ -84,11 +85,22 @@ class MissingOptimizerStep(Rule):
                 continue
             if not (objs.has_optimizer() or _optimizer_parameter(root, objs)):
                 continue
+            if root.function is not None and _steps_in_nested_function(root.function):
+                continue  # a hook or callback defined here steps (post-accumulate-grad hooks)
             for backward in backwards:
                 if backward.enclosing(Kind.LOOP) is None or id(backward.node) in reported:
                     continue
                 reported.add(id(backward.node))
                 yield self.report(program, backward.node, backward=program.text(backward.node))
+
+
+def _steps_in_nested_function(function: ast.AST) -> bool:
+    for node in ast.walk(function):
+        if node is not function and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "step":
+                    return True
+    return False
 
 
 def _optimizer_parameter(root, objs) -> bool:  # type: ignore[no-untyped-def]
