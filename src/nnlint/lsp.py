@@ -57,6 +57,7 @@ class NnlintServer(LanguageServer):
         self.debounce = debounce
         self._pending: dict[str, asyncio.TimerHandle] = {}
         self._linters: dict[tuple[Path | None, float], Linter] = {}
+        self._reported: set[str] = set()  # configuration errors already shown, once each
 
     def linter_for(self, path: Path) -> tuple[Linter | None, Settings]:
         """The linter for a document's folder, or None when its settings exclude it."""
@@ -68,9 +69,10 @@ class NnlintServer(LanguageServer):
                 settings = load_settings(config) if config else replace(Settings(), root=folder)
                 self._linters[key] = Linter(settings, project_info(folder))
         except (ConfigError, OSError) as error:
-            self.window_show_message(
-                types.ShowMessageParams(types.MessageType.Error, f"nnlint: {error}; using default settings")
-            )
+            message = f"nnlint: {error}; using default settings"
+            if message not in self._reported:
+                self._reported.add(message)
+                self.window_show_message(types.ShowMessageParams(types.MessageType.Error, message))
             key = (None, -1.0)
             self._linters.setdefault(key, Linter(replace(Settings(), root=folder), project_info(folder)))
         linter = self._linters[key]

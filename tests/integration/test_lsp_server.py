@@ -229,3 +229,17 @@ async def test_fix_action_and_fix_all(client: LanguageClient, workspace: Path) -
     assert [a.kind for a in fix_all or [] if isinstance(a, types.CodeAction)] == ["source.fixAll.nnlint"]
     assert _apply(FIXABLE, list(fix_all[0].edit.changes[uri])) == fixed  # type: ignore[union-attr,index]
     assert list(await _change(client, uri, 2, fixed)) == []
+
+
+@pytest.mark.asyncio
+async def test_broken_configuration_is_reported_and_defaults_are_used(client: LanguageClient, workspace: Path) -> None:
+    (workspace / "pyproject.toml").write_text("[tool.nnlint]\nselect = [\n", encoding="utf-8")
+    uri = (workspace / "train.py").as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=BAD)
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert any("invalid TOML" in m.message for m in client.messages), client.messages
+    assert [d.code for d in client.diagnostics[uri]].count(RULE) == 2
