@@ -593,6 +593,8 @@ class _Builder:
             fact = self.new_fit(call, "fit_resample", None, dotted(receiver_node), receiver, dotted(receiver_node), "oversample")
             del frac
             return receiver | everything | Value(oversampled=frozenset({fact.id}))
+        if method in ("set_output", "set_params") and receiver.estimator:
+            return receiver
         if method is not None and name is None and receiver.estimator:
             # predict / score / other methods of an estimator: the result derives from the data.
             return everything

@@ -12,11 +12,16 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from nnlint.analysis.dataflow import keyword, training_loop_nodes
+from nnlint.analysis.dataflow import constant, dataflow, keyword, training_loop_nodes
 from nnlint.analysis.program import Program
 
 SEEDING_FRAMEWORKS = ("transformers.Trainer", "transformers.Seq2SeqTrainer", "trl.", "lightning.LightningCLI", "lightning.cli.LightningCLI")
 SEEDED_GENERATORS = frozenset({"numpy.random.default_rng", "numpy.random.RandomState", "numpy.random.Generator", "random.Random"})
+# Fitting these prepares data; it does not train a model.
+NOT_TRAINING = (
+    "sklearn.preprocessing.", "sklearn.feature_extraction.", "sklearn.impute.", "sklearn.compose.",
+    "keras.layers.", "sklearn.decomposition.", "sklearn.feature_selection.",
+)
 # sklearn classes and functions whose result depends on random_state.
 RANDOM_SKLEARN = (
     "train_test_split", "KFold", "ShuffleSplit", "RandomForest", "ExtraTrees", "GradientBoosting",
@@ -52,9 +57,7 @@ def _compute(program: Program) -> SeedFacts:
         elif name in SEEDED_GENERATORS and (node.args or node.keywords):
             seeded = True
         elif name.startswith("sklearn.") and any(part in name.rsplit(".", 1)[-1] for part in RANDOM_SKLEARN):
-            if keyword(node, "random_state") is None and not name.endswith(("KFold",)) or (
-                name.endswith("KFold") and keyword(node, "shuffle") is not None and keyword(node, "random_state") is None
-            ):
+            if _unseeded_sklearn_call(name, node):
                 sklearn_unseeded = True
     if not uses_deep and not sklearn_unseeded:
         seeded = True
@@ -67,6 +70,8 @@ def _first_training(program: Program) -> ast.AST | None:
         node.name: node for node in ast.walk(program.tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
     }
     loops = training_loop_nodes(program)
+    flow = dataflow(program)
+    receivers = {id(call.node): call.receiver_value for call in flow.calls}
 
     def trains(node: ast.AST, depth: int) -> ast.AST | None:
         for inner in ast.walk(node):
@@ -75,6 +80,9 @@ def _first_training(program: Program) -> ast.AST | None:
             if isinstance(inner, ast.Call):
                 func = inner.func
                 if isinstance(func, ast.Attribute) and func.attr in ("fit", "fit_generator", "train"):
+                    receiver = receivers.get(id(inner))
+                    if receiver is not None and receiver.estimator and receiver.estimator.startswith(NOT_TRAINING):
+                        continue
                     if func.attr != "train" or (isinstance(func.value, ast.Name) and "trainer" in func.value.id.lower()):
                         return inner
                 if isinstance(func, ast.Name) and func.id in functions and depth < 4:
@@ -89,3 +97,16 @@ def _first_training(program: Program) -> ast.AST | None:
         if found is not None:
             return found
     return None
+
+
+def _unseeded_sklearn_call(name: str, node: ast.Call) -> bool:
+    """A random sklearn call without random_state (``**params`` may hold one: unknown)."""
+    if keyword(node, "random_state") is not None or any(kw.arg is None for kw in node.keywords):
+        return False
+    if name.endswith("KFold"):
+        return constant(keyword(node, "shuffle")) is True
+    if name.endswith("train_test_split") and constant(keyword(node, "shuffle")) is False:
+        return False
+    if name.endswith("KMeans") and keyword(node, "init") is not None and not isinstance(keyword(node, "init"), ast.Constant):
+        return False
+    return True
