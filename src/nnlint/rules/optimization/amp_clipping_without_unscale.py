@@ -26,6 +26,8 @@ class AmpClippingWithoutUnscale(Rule):
 
     ## Example
     ```python
+    import torch
+
     for x, y in loader:
         optimizer.zero_grad()
         with torch.autocast("cuda"):
@@ -38,6 +40,8 @@ class AmpClippingWithoutUnscale(Rule):
 
     Use instead:
     ```python
+    import torch
+
     for x, y in loader:
         optimizer.zero_grad()
         with torch.autocast("cuda"):

@@ -26,6 +26,8 @@ class ClippingHasNoEffect(Rule):
 
     ## Example
     ```python
+    import torch
+
     for x, y in loader:
         optimizer.zero_grad()
         loss = criterion(model(x), y)
@@ -36,6 +38,8 @@ class ClippingHasNoEffect(Rule):
 
     Use instead:
     ```python
+    import torch
+
     for x, y in loader:
         optimizer.zero_grad()
         loss = criterion(model(x), y)

@@ -29,6 +29,10 @@ class OptimizerBeforeHeadReplaced(Rule):
 
     ## Example
     ```python
+    import torch
+    import torchvision
+    from torch import nn
+
     model = torchvision.models.resnet18(weights="DEFAULT")
     optimizer = torch.optim.SGD(model.parameters(), lr=0.001)
     model.fc = nn.Linear(model.fc.in_features, 2)
@@ -36,6 +40,10 @@ class OptimizerBeforeHeadReplaced(Rule):
 
     Use instead:
     ```python
+    import torch
+    import torchvision
+    from torch import nn
+
     model = torchvision.models.resnet18(weights="DEFAULT")
     model.fc = nn.Linear(model.fc.in_features, 2)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.001)

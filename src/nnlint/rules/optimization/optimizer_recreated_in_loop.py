@@ -27,6 +27,10 @@ class OptimizerRecreatedInLoop(Rule):
 
     ## Example
     ```python
+    import torch
+    from torch import nn
+
+    model = nn.Linear(10, 2)
     for epoch in range(epochs):
         optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
         for x, y in loader:
@@ -38,6 +42,10 @@ class OptimizerRecreatedInLoop(Rule):
 
     Use instead:
     ```python
+    import torch
+    from torch import nn
+
+    model = nn.Linear(10, 2)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     for epoch in range(epochs):
         for x, y in loader:

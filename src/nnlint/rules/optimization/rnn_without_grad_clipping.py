@@ -30,6 +30,9 @@ class RnnWithoutGradClipping(Rule):
 
     ## Example
     ```python
+    import torch
+    from torch import nn
+
     model = nn.LSTM(128, 256, num_layers=2)
     optimizer = torch.optim.Adam(model.parameters())
     for x, y in loader:
@@ -42,6 +45,9 @@ class RnnWithoutGradClipping(Rule):
 
     Use instead:
     ```python
+    import torch
+    from torch import nn
+
     model = nn.LSTM(128, 256, num_layers=2)
     optimizer = torch.optim.Adam(model.parameters())
     for x, y in loader:

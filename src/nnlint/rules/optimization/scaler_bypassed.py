@@ -26,6 +26,8 @@ class ScalerBypassed(Rule):
 
     ## Example
     ```python
+    import torch
+
     for x, y in loader:
         optimizer.zero_grad()
         with torch.autocast("cuda"):
@@ -37,6 +39,8 @@ class ScalerBypassed(Rule):
 
     Use instead:
     ```python
+    import torch
+
     for x, y in loader:
         optimizer.zero_grad()
         with torch.autocast("cuda"):

@@ -29,24 +29,34 @@ class HiddenStateNotDetached(Rule):
 
     ## Example
     ```python
+    import torch
+    from torch import nn
+
+    model = nn.LSTM(64, 128)
+    optimizer = torch.optim.Adam(model.parameters())
     hidden = None
     for x, y in batches:
         optimizer.zero_grad()
         out, hidden = model(x, hidden)
-        loss = criterion(out, y)
+        loss = criterion(out[-1], y)
         loss.backward(retain_graph=True)
         optimizer.step()
     ```
 
     Use instead:
     ```python
+    import torch
+    from torch import nn
+
+    model = nn.LSTM(64, 128)
+    optimizer = torch.optim.Adam(model.parameters())
     hidden = None
     for x, y in batches:
         optimizer.zero_grad()
         if hidden is not None:
             hidden = tuple(h.detach() for h in hidden)
         out, hidden = model(x, hidden)
-        loss = criterion(out, y)
+        loss = criterion(out[-1], y)
         loss.backward()
         optimizer.step()
     ```

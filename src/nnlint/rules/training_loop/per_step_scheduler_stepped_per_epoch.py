@@ -27,7 +27,12 @@ class PerStepSchedulerSteppedPerEpoch(Rule):
 
     ## Example
     ```python
-    scheduler = OneCycleLR(optimizer, max_lr=0.1, epochs=epochs, steps_per_epoch=len(loader))
+    import torch
+
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    scheduler = torch.optim.lr_scheduler.OneCycleLR(
+        optimizer, max_lr=0.1, epochs=epochs, steps_per_epoch=len(loader)
+    )
     for epoch in range(epochs):
         for x, y in loader:
             optimizer.zero_grad()
@@ -38,7 +43,12 @@ class PerStepSchedulerSteppedPerEpoch(Rule):
 
     Use instead:
     ```python
-    scheduler = OneCycleLR(optimizer, max_lr=0.1, epochs=epochs, steps_per_epoch=len(loader))
+    import torch
+
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    scheduler = torch.optim.lr_scheduler.OneCycleLR(
+        optimizer, max_lr=0.1, epochs=epochs, steps_per_epoch=len(loader)
+    )
     for epoch in range(epochs):
         for x, y in loader:
             optimizer.zero_grad()
