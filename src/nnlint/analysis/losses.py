@@ -18,7 +18,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nnlint.analysis.layers import argument
-from nnlint.analysis.models import Constructed, Flow, Model, flow_of, object_of, output_activation, through_callers
+from nnlint.analysis.models import (
+    Constructed,
+    Flow,
+    Model,
+    flow_of,
+    object_of,
+    object_through_callers,
+    output_activation,
+    through_callers,
+)
 from nnlint.analysis.program import Program
 
 # qualified name -> (kind, position of the input, keyword of the input)
@@ -170,6 +179,13 @@ def _collect(program: Program) -> LossAnalysis:
 def _compile(program: Program, node: ast.Call) -> CompileCall | None:
     receiver = node.func.value  # type: ignore[attr-defined]
     model = object_of(program, receiver)
+    if model is None:
+        passed = object_through_callers(program, receiver)
+        if passed and all(isinstance(m, Model) for m in passed):
+            activations = {m.output_activation for m in passed}
+            sizes = {m.last_layer.last_size if m.last_layer is not None else None for m in passed}
+            if len(activations) == 1 and len(sizes) == 1:
+                model = passed[0]
     loss_node = argument(node, 1, "loss")
     if not isinstance(model, Model):
         # An unknown receiver still counts when the call is unmistakably Keras's compile.

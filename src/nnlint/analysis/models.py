@@ -812,6 +812,8 @@ class _Tracer:
             return layer_list
         if qual in KERAS_SEQUENTIAL:
             return self._keras_sequential(value, name)
+        if qual in ("keras.models.clone_model", "copy.deepcopy") and value.args:
+            return self.construct(value.args[0])
         if qual in KERAS_FUNCTIONAL:
             return self._keras_functional(value, name)
         if qual and qual.startswith("keras.applications."):
@@ -1237,3 +1239,31 @@ def _local_calls(program: Program) -> dict[str, list[ast.Call]]:
         return found
 
     return program.memo(_local_calls, collect)
+
+
+def object_through_callers(program: Program, expr: ast.AST) -> Any:
+    """What a parameter of a module-level function denotes when every call in the module
+    passes the same kind of model (``def run_experiment(model): model.compile(...)``): the
+    objects passed, or None."""
+    flow = flow_of(program, expr)
+    if not isinstance(expr, ast.Name) or not flow or len(flow) != 1 or flow[0].kind != INPUT:
+        return None
+    arg_node = flow[0].node
+    if not isinstance(arg_node, ast.arg) or arg_node.arg != expr.id:
+        return None
+    arguments = program.parent(arg_node)
+    func = program.parent(arguments) if arguments is not None else None
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or program.parent(func) is not program.tree:
+        return None
+    names = [p.arg for p in func.args.posonlyargs + func.args.args]
+    if expr.id not in names:
+        return None
+    index = names.index(expr.id)
+    passed = []
+    for call in _local_calls(program).get(func.name, []):
+        arg = argument(call, index, expr.id)
+        obj = object_of(program, arg) if arg is not None else None
+        if obj is None:
+            return None
+        passed.append(obj)
+    return passed or None
