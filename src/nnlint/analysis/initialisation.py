@@ -47,6 +47,14 @@ _INPLACE_INITS = frozenset(
         "eye_", "masked_fill_", "index_fill_", "scatter_", "clamp_",
     }
 )
+# Functions named like torch.nn.init's, from other modules (transformers.initialization, timm).
+_WRAPPED_INITS = frozenset(
+    {
+        "zeros_", "ones_", "constant_", "normal_", "uniform_", "trunc_normal_", "xavier_uniform_",
+        "xavier_normal_", "kaiming_uniform_", "kaiming_normal_", "orthogonal_", "trunc_normal_tf_",
+        "lecun_normal_", "variance_scaling_", "copy_", "eye_", "dirac_",
+    }
+)
 _TORCH_ALLOCATORS = frozenset({"torch.empty", "torch.empty_like", "torch.empty_strided"})
 _TENSOR_CLASSES = frozenset(
     f"torch{cuda}.{kind}Tensor"
@@ -191,8 +199,14 @@ def _init_calls(program: Program) -> Iterator[InitCall]:
         if not isinstance(node, ast.Call):
             continue
         qual = program.call_name(node)
-        if qual is not None and qual.startswith("torch.nn.init."):
-            scheme = qual.rsplit(".", 1)[1]
+        spelled = qual or dotted(node.func) or ""
+        if spelled.startswith("torch.nn.init.") or (
+            # Wrappers with torch's names: transformers.initialization, timm.layers, local helpers.
+            not spelled.startswith("torch.")
+            and spelled.rsplit(".", 1)[-1] in _WRAPPED_INITS
+            and (isinstance(node.func, ast.Name) or qual is not None)
+        ):
+            scheme = spelled.rsplit(".", 1)[-1]
             target = _argument(node, 0, "tensor")
             if target is None:
                 continue
@@ -725,3 +739,364 @@ def count_affine_layers(program: Program, cls: ClassInfo, kinds: frozenset[str])
             )
             count += 2 if inside_loop else 1
     return count
+
+
+# ----------------------------------------------------------------- constant weight inits
+
+
+@dataclass(frozen=True)
+class ConstantWeightInit:
+    """A weight matrix set to a constant where that ties units together (NN202).
+
+    ``node`` is the init call or the Keras layer; ``how`` is "apply" (every such layer of a
+    model through ``apply(fn)`` or a ``modules()`` loop), "stack" (two layers of one stack, one
+    feeding the other) or "keras".
+    """
+
+    node: ast.Call
+    constant: float | str
+    how: str
+    layers: int
+
+
+def constant_weight_inits(program: Program) -> list[ConstantWeightInit]:
+    return program.memo(constant_weight_inits, lambda: _constant_weight_inits(program))
+
+
+def _constant_weight_inits(program: Program) -> list[ConstantWeightInit]:
+    found: list[ConstantWeightInit] = []
+    constants = [c for c in init_calls(program) if c.constant is not None and target_attr(c.target) == "weight"]
+    used: set[int] = set()
+    for applied in applied_init_functions(program):
+        for item in constants:
+            if id(item.node) in used or not _contains(program, applied.body, item.node):
+                continue
+            owner = _owner(item.target)
+            if not (isinstance(owner, ast.Name) and owner.id == applied.param):
+                continue
+            kinds = _guarded_kinds(program, item.node, applied)
+            if not kinds:
+                continue
+            count = _receiver_layers(program, applied, kinds)
+            if count >= 2:
+                used.add(id(item.node))
+                found.append(ConstantWeightInit(item.node, item.constant, "apply", count))  # type: ignore[arg-type]
+    found.extend(_stack_inits(program, [c for c in constants if id(c.node) not in used]))
+    found.extend(_keras_stacks(program))
+    found.sort(key=lambda f: (f.node.lineno, f.node.col_offset))
+    return found
+
+
+def _owner(target: ast.expr) -> ast.expr | None:
+    target = strip_data(target)
+    if isinstance(target, ast.Attribute) and target.attr == "weight":
+        return strip_data(target.value)
+    return None
+
+
+def _contains(program: Program, outer: ast.AST, node: ast.AST) -> bool:
+    return outer is node or any(a is outer for a in program.ancestors(node))
+
+
+def _guarded_kinds(program: Program, node: ast.AST, applied: AppliedInit) -> frozenset[str]:
+    """The affine layer classes an init inside ``fn(m)`` reaches, from its ``isinstance`` guards.
+
+    No guard at all means every layer with a weight. A guard we cannot read (another
+    condition, an ``else`` branch, a user class) gives the empty set: silent.
+    """
+    kinds: frozenset[str] | None = None
+    child: ast.AST = node
+    for ancestor in program.ancestors(node):
+        if ancestor is applied.body:
+            break
+        if isinstance(ancestor, ast.If):
+            if child is ancestor.test:
+                return frozenset()
+            if any(child is s for s in ancestor.orelse):
+                return frozenset()
+            guard = _type_guard(program, ancestor.test, applied.param)
+            if guard is None:
+                return frozenset()
+            kinds = guard if kinds is None else kinds & guard
+        elif isinstance(ancestor, (ast.IfExp, ast.BoolOp, ast.While, ast.Try)):
+            return frozenset()
+        child = ancestor
+    return AFFINE_LAYERS if kinds is None else kinds & AFFINE_LAYERS
+
+
+def _type_guard(program: Program, test: ast.expr, param: str) -> frozenset[str] | None:
+    """Layer classes a test admits: ``isinstance(m, (nn.Linear, nn.Conv2d))``,
+    ``classname.find('Conv') != -1``, ``hasattr(m, 'weight')``. None when it tests anything else."""
+    if isinstance(test, ast.BoolOp):
+        parts = [_type_guard(program, v, param) for v in test.values]
+        if any(p is None for p in parts):
+            return None
+        result = parts[0]
+        for part in parts[1:]:
+            result = (result | part) if isinstance(test.op, ast.Or) else (result & part)  # type: ignore[operator]
+        return result
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Name):
+        if test.func.id == "isinstance" and len(test.args) == 2 and _is_name(test.args[0], param):
+            classes_ = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
+            names = {program.qualname(c) or "" for c in classes_}
+            return frozenset(names)
+        if test.func.id == "hasattr" and len(test.args) == 2 and _is_name(test.args[0], param):
+            return AFFINE_LAYERS
+        return None
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        text = ast.unparse(test)
+        word = _class_word(test)
+        if word is not None and ("find(" in text or "in" in type(test.ops[0]).__name__.lower() or "__name__" in text):
+            if isinstance(test.ops[0], (ast.NotIn, ast.Eq)) and "find(" in text and _literal_number(test.comparators[0]) == -1:
+                return frozenset()
+            return frozenset(k for k in AFFINE_LAYERS if word in k.rsplit(".", 1)[1])
+        if isinstance(test.left, ast.Attribute) and test.left.attr == "weight" or "is not None" in text:
+            return AFFINE_LAYERS
+    return None
+
+
+def _class_word(test: ast.Compare) -> str | None:
+    for node in ast.walk(test):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value:
+            return node.value
+    return None
+
+
+def _is_name(node: ast.expr, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def _receiver_layers(program: Program, applied: AppliedInit, kinds: frozenset[str]) -> int:
+    """How many layers of ``kinds`` the model that ``apply``/``modules()`` runs over has."""
+    receiver = applied.receiver
+    if isinstance(receiver, ast.Name):
+        cls = enclosing_class(program, applied.node)
+        function = _enclosing_function(program, applied.node)
+        if cls is not None and function is not None and receiver.id == self_name(function):
+            return _class_layers(program, cls, kinds, set())
+        bound = _bound_call(program, applied.node, receiver.id)
+        if bound is not None:
+            return _call_layers(program, bound, kinds, set())
+    if isinstance(receiver, ast.Call):
+        return _call_layers(program, receiver, kinds, set())
+    return 0
+
+
+def _bound_call(program: Program, at: ast.AST, name: str) -> ast.Call | None:
+    """The single ``name = Call(...)`` of the scope holding ``at``."""
+    scope: ast.AST = _enclosing_function(program, at) or program.tree
+    values = [
+        node.value
+        for node in walk_function(scope)
+        if isinstance(node, ast.Assign) and any(_is_name(t, name) for t in node.targets)
+    ]
+    if len(values) == 1:
+        value = values[0]
+        while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in {"to", "cuda", "float"}:
+            value = value.func.value
+        return value if isinstance(value, ast.Call) else None
+    return None
+
+
+def _call_layers(program: Program, call: ast.Call, kinds: frozenset[str], seen: set[str]) -> int:
+    made = module_constructor(program, call)
+    if made is None:
+        return 0
+    if made in kinds:
+        return 1
+    if made in {"torch.nn.Sequential", "torch.nn.ModuleList"}:
+        total = 0
+        for node in ast.walk(call):
+            if node is not call and isinstance(node, ast.Call):
+                inner = module_constructor(program, node)
+                if inner in kinds:
+                    total += 2 if isinstance(program.parent(node), (ast.ListComp, ast.GeneratorExp)) else 1
+        return total
+    if made.startswith("local:"):
+        cls = classes(program).get(made[6:])
+        return _class_layers(program, cls, kinds, seen) if cls is not None else 0
+    return 0
+
+
+def _class_layers(program: Program, cls: ClassInfo, kinds: frozenset[str], seen: set[str]) -> int:
+    if cls.name in seen:
+        return 0
+    seen = seen | {cls.name}
+    total = count_affine_layers(program, cls, kinds)
+    init = cls.methods.get("__init__")
+    if init is not None:
+        for node in walk_function(init):
+            made = module_constructor(program, node) if isinstance(node, ast.Call) else None
+            if made and made.startswith("local:"):
+                sub = classes(program).get(made[6:])
+                if sub is not None:
+                    total += _class_layers(program, sub, kinds, seen)
+    return total
+
+
+def _stack_inits(program: Program, constants: list[InitCall]) -> list[ConstantWeightInit]:
+    """Explicit inits of two layers of one class where one layer feeds the other."""
+    groups: dict[tuple[str, float], list[tuple[InitCall, ast.expr, str]]] = {}
+    for item in constants:
+        cls = enclosing_class(program, item.node)
+        owner = _owner(item.target)
+        if cls is None or owner is None or item.function is None:
+            continue
+        self_id = self_name(item.function)
+        base = owner.value if isinstance(owner, ast.Subscript) else owner
+        if not (isinstance(base, ast.Attribute) and _is_name(base.value, self_id or "")):
+            continue
+        if affine_layer_of(program, cls, owner) not in AFFINE_LAYERS:
+            continue
+        if any(isinstance(a, (ast.For, ast.While, ast.comprehension)) for a in program.ancestors(item.node) if _contains(program, item.function, a)):
+            continue
+        groups.setdefault((cls.name, item.constant), []).append((item, owner, base.attr))  # type: ignore[index]
+    found: list[ConstantWeightInit] = []
+    for (class_name, constant), items in groups.items():
+        cls = classes(program)[class_name]
+        flows = layer_flows(program, cls)
+        involved: set[int] = set()
+        for i, (a, owner_a, attr_a) in enumerate(items):
+            for b, owner_b, attr_b in items[i + 1 :]:
+                same_sequential = isinstance(owner_a, ast.Subscript) and isinstance(owner_b, ast.Subscript) and attr_a == attr_b and ast.unparse(owner_a) != ast.unparse(owner_b)
+                if same_sequential or attr_a in flows.get(attr_b, set()) or attr_b in flows.get(attr_a, set()):
+                    involved |= {id(a.node), id(b.node)}
+        for item, _, _ in items:
+            if id(item.node) in involved:
+                found.append(ConstantWeightInit(item.node, constant, "stack", len(involved)))
+    return found
+
+
+def layer_flows(program: Program, cls: ClassInfo) -> dict[str, set[str]]:
+    """For each layer attribute called in ``forward`` (``self.fc2(...)``), the layer attributes
+    whose outputs reach its input: ``x = self.fc1(x); x = self.fc2(F.relu(x))`` gives
+    ``{"fc2": {"fc1"}}``. A small forward data flow over local names, in source order."""
+    return program.memo(("layer_flows", cls.name), lambda: _flows(cls))
+
+
+def _flows(cls: ClassInfo) -> dict[str, set[str]]:
+    from nnlint.analysis.modules import methods_reached_from
+
+    flows: dict[str, set[str]] = {}
+    for start in ("forward", "call"):
+        for method in methods_reached_from(cls, start):
+            self_id = self_name(method)
+            deps: dict[str, set[str]] = {}
+
+            def upstream(expr: ast.AST) -> set[str]:
+                found: set[str] = set()
+                for node in ast.walk(expr):
+                    if isinstance(node, ast.Name):
+                        found |= deps.get(node.id, set())
+                    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and _is_name(node.func.value, self_id or ""):
+                        found.add(node.func.attr)
+                return found
+
+            def record(node: ast.AST) -> None:
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and _is_name(node.func.value, self_id or ""):
+                    inputs: set[str] = set()
+                    for arg in list(node.args) + [kw.value for kw in node.keywords]:
+                        inputs |= upstream(arg)
+                    flows.setdefault(node.func.attr, set()).update(inputs)
+
+            done: set[int] = set()
+            for node in walk_function(method):
+                if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and node.value is not None:
+                    for inner in ast.walk(node.value):
+                        record(inner)
+                        done.add(id(inner))
+                    sources = upstream(node.value)
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    for target in targets:
+                        for name in ast.walk(target):
+                            if isinstance(name, ast.Name):
+                                deps[name.id] = sources | (deps.get(name.id, set()) if isinstance(node, ast.AugAssign) else set())
+                elif id(node) not in done:
+                    record(node)
+    return flows
+
+
+def _keras_stacks(program: Program) -> list[ConstantWeightInit]:
+    """Keras layers with the same constant kernel in one Sequential list, ``add`` chain, or
+    functional chain."""
+    groups: dict[tuple[object, float | str], list[KerasConstantKernel]] = {}
+    for item in keras_constant_kernels(program):
+        parent = program.parent(item.layer)
+        key: object | None = None
+        if isinstance(parent, ast.List) and isinstance(program.parent(parent), ast.Call):
+            key = ("list", id(parent))
+        elif isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute) and parent.func.attr == "add":
+            scope = _enclosing_function(program, parent) or program.tree
+            key = ("add", id(scope), ast.unparse(parent.func.value))
+        elif isinstance(parent, ast.Call) and parent.func is item.layer:
+            scope = _enclosing_function(program, parent) or program.tree
+            key = ("functional", id(scope))
+        elif isinstance(parent, (ast.Assign, ast.AnnAssign)):
+            cls = enclosing_class(program, item.layer)
+            if cls is not None:
+                key = ("class", cls.name)
+        if key is not None:
+            groups.setdefault((key, item.constant), []).append(item)
+    found: list[ConstantWeightInit] = []
+    for ((kind, *_), constant), items in groups.items():
+        if len(items) < 2:
+            continue
+        if kind == "class":
+            cls = enclosing_class(program, items[0].layer)
+            assert cls is not None
+            flows = layer_flows(program, cls)
+            attrs = {_assigned_attr(program, i.layer): i for i in items}
+            chained = {a for a in attrs for b in attrs if a and b and a != b and (a in flows.get(b, set()) or b in flows.get(a, set()))}
+            items = [attrs[a] for a in chained]
+        elif kind == "functional":
+            items = _functional_chain(program, items)
+        for item in items:
+            found.append(ConstantWeightInit(item.layer, constant, "keras", len(items)))
+    return found
+
+
+def _assigned_attr(program: Program, call: ast.Call) -> str | None:
+    parent = program.parent(call)
+    if isinstance(parent, ast.Assign) and isinstance(parent.targets[0], ast.Attribute):
+        return parent.targets[0].attr
+    return None
+
+
+def _functional_chain(program: Program, items: list[KerasConstantKernel]) -> list[KerasConstantKernel]:
+    """The layers of a functional graph whose output reaches another one's input."""
+    scope = _enclosing_function(program, items[0].layer) or program.tree
+    deps: dict[str, set[int]] = {}
+    applied: dict[int, set[int]] = {}
+    wanted = {id(i.layer) for i in items}
+
+    def upstream(expr: ast.AST) -> set[int]:
+        found: set[int] = set()
+        for node in ast.walk(expr):
+            if isinstance(node, ast.Name):
+                found |= deps.get(node.id, set())
+            elif isinstance(node, ast.Call) and id(node.func) in wanted:
+                found.add(id(node.func))
+        return found
+
+    def record(node: ast.AST) -> None:
+        if isinstance(node, ast.Call) and id(node.func) in wanted:
+            inputs: set[int] = set()
+            for arg in node.args:
+                inputs |= upstream(arg)
+            applied[id(node.func)] = inputs
+
+    done: set[int] = set()
+    for node in walk_function(scope):
+        if isinstance(node, ast.Assign):
+            for inner in ast.walk(node.value):
+                record(inner)
+                done.add(id(inner))
+            sources = upstream(node.value)
+            for target in node.targets:
+                for name in ast.walk(target):
+                    if isinstance(name, ast.Name):
+                        deps[name.id] = sources
+        elif id(node) not in done:
+            record(node)
+    chained = {a for a, inputs in applied.items() if inputs - {a}} | {b for a, inputs in applied.items() for b in inputs if b != a}
+    return [i for i in items if id(i.layer) in chained]

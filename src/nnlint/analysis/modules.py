@@ -88,12 +88,12 @@ def _collect(program: Program) -> list[SelfAssignment]:
 
 def _walk_own(function: ast.AST):  # type: ignore[no-untyped-def]
     """The nodes of a function body, not descending into nested functions or classes."""
-    stack = list(ast.iter_child_nodes(function))
+    stack = list(reversed(list(ast.iter_child_nodes(function))))
     while stack:
         node = stack.pop()
         yield node
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            stack.extend(ast.iter_child_nodes(node))
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))
 
 
 def walk_function(function: ast.AST):  # type: ignore[no-untyped-def]
@@ -145,3 +145,294 @@ def fully_known(program: Program, cls: ClassInfo, _seen: frozenset[str] = frozen
         elif base.split(".")[0] not in KNOWN_ROOTS:
             return False
     return True
+
+
+def methods_reached_from(cls: ClassInfo, start: str) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """``start`` and the methods of the same class it calls through ``self.m(...)``, transitively."""
+    first = cls.methods.get(start)
+    if first is None:
+        return []
+    reached = [first]
+    seen = {start}
+    for method in reached:
+        self_id = self_name(method)
+        for node in _walk_own(method):
+            if (
+                isinstance(node, ast.Call)
+                and is_self_attribute(node.func, self_id)
+                and node.func.attr in cls.methods  # type: ignore[attr-defined]
+                and node.func.attr not in seen  # type: ignore[attr-defined]
+            ):
+                seen.add(node.func.attr)  # type: ignore[attr-defined]
+                reached.append(cls.methods[node.func.attr])  # type: ignore[attr-defined]
+    return reached
+
+
+def mentions_training(node: ast.AST | None) -> bool:
+    """Whether an expression reads a training flag: ``self.training``, ``training``, ``is_train``."""
+    if node is None:
+        return False
+    for sub in ast.walk(node):
+        name = sub.attr if isinstance(sub, ast.Attribute) else sub.id if isinstance(sub, ast.Name) else None
+        if name is not None and ("train" in name.lower() or name in {"mode", "deterministic", "eval_mode", "inference"}):
+            return True
+    return False
+
+
+def under_training_guard(program: Program, node: ast.AST, function: ast.AST) -> bool:
+    """Whether ``node`` runs only on one side of a test of the training flag inside ``function``.
+
+    ``if self.training: x = F.dropout(x, 0.1)`` and ``F.dropout(x) if self.training else x``
+    apply dropout only while training, whatever arguments the call has.
+    """
+    child: ast.AST = node
+    for ancestor in program.ancestors(node):
+        if isinstance(ancestor, (ast.If, ast.IfExp, ast.While)) and child is not ancestor.test:
+            if mentions_training(ancestor.test):
+                return True
+        if isinstance(ancestor, ast.BoolOp) and mentions_training(ancestor):
+            return True
+        if ancestor is function:
+            break
+        child = ancestor
+    # ``if not self.training: return x`` earlier in the function.
+    for stmt in _walk_own(function):
+        if (
+            isinstance(stmt, ast.If)
+            and stmt.lineno < getattr(node, "lineno", 0)
+            and mentions_training(stmt.test)
+            and any(isinstance(s, (ast.Return, ast.Raise)) for s in stmt.body)
+        ):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class PlainModuleContainer:
+    """``self.<attr> = [nn.Linear(...), ...]`` (or a dict) on an nn.Module: modules not registered.
+
+    ``stmt`` is the assignment; ``kind`` "list" or "dict"; ``layer`` the first module
+    constructor found in it (or appended to it later); ``value`` the assigned expression (the
+    display a fix would wrap in ``nn.ModuleList`` / ``nn.ModuleDict``).
+    """
+
+    assignment: SelfAssignment
+    kind: str
+    layer: ast.Call
+    value: ast.expr
+
+
+_APPENDERS = {"append": "list", "extend": "list", "insert": "list", "update": "dict", "setdefault": "dict"}
+_REGISTRARS = frozenset({"add_module", "register_module", "register_parameter", "setattr", "__setattr__"})
+
+
+def plain_module_containers(program: Program) -> list[PlainModuleContainer]:
+    """Plain lists and dicts of freshly built modules kept on torch modules (see above)."""
+    return program.memo(plain_module_containers, lambda: list(_containers(program)))
+
+
+def _containers(program: Program):  # type: ignore[no-untyped-def]
+    for info in classes(program).values():
+        if not info.is_torch_module or _registers_by_hand(info):
+            continue
+        for attr, items in assignments_by_attribute(program, info).items():
+            if _used_as_argument(info, attr):
+                continue
+            if any(_container_kind(item.value) is None and not isinstance(item.value, ast.Name) for item in items):
+                continue  # also assigned something else (nn.ModuleList(...), None): not ours
+            for item in items:
+                found = _modules_in(program, item)
+                if found is not None:
+                    kind, layer = found
+                    yield PlainModuleContainer(item, kind, layer, item.value)
+                    break
+
+
+def _container_kind(value: ast.expr) -> str | None:
+    if isinstance(value, (ast.List, ast.ListComp)):
+        return "list"
+    if isinstance(value, (ast.Dict, ast.DictComp)):
+        return "dict"
+    return None
+
+
+def _registers_by_hand(info: ClassInfo) -> bool:
+    """``self.add_module(...)`` / ``setattr(self, ...)`` anywhere: the class registers itself."""
+    for method in info.methods.values():
+        for node in _walk_own(method):
+            if isinstance(node, ast.Call):
+                name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id if isinstance(node.func, ast.Name) else None
+                if name in _REGISTRARS:
+                    return True
+    return False
+
+
+def _used_as_argument(info: ClassInfo, attr: str) -> bool:
+    """``nn.Sequential(*self.layers)``, ``nn.ModuleList(self.layers)``: wrapped somewhere."""
+    for method in info.methods.values():
+        self_id = self_name(method)
+        for node in _walk_own(method):
+            if isinstance(node, ast.Call):
+                args = [a.value if isinstance(a, ast.Starred) else a for a in node.args] + [kw.value for kw in node.keywords]
+                if any(is_self_attribute(a, self_id) and a.attr == attr for a in args):  # type: ignore[attr-defined]
+                    return True
+    return False
+
+
+def _constructor_in(program: Program, value: ast.expr | None, method: ast.AST) -> ast.Call | None:
+    """A module constructor call, directly or through a local name bound to one."""
+    if value is None:
+        return None
+    if module_constructor(program, value):
+        return value  # type: ignore[return-value]
+    if isinstance(value, ast.Name):
+        bound = _local_values(method, value.id)
+        if bound and all(module_constructor(program, v) for v in bound) and not _escapes(method, value.id):
+            return bound[0]  # type: ignore[return-value]
+    return None
+
+
+def _local_values(method: ast.AST, name: str) -> list[ast.expr]:
+    values: list[ast.expr] = []
+    for node in _walk_own(method):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+            values.append(node.value)
+        elif isinstance(node, (ast.For, ast.comprehension)) and isinstance(node.target, ast.Name) and node.target.id == name:
+            values.append(node.target)  # a loop variable: not a constructor
+    return values
+
+
+def _escapes(method: ast.AST, name: str) -> bool:
+    """The local is also stored on self, passed to a call other than append, or wrapped."""
+    for node in _walk_own(method):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id == name:
+            return True
+        if isinstance(node, ast.Call):
+            method_name = node.func.attr if isinstance(node.func, ast.Attribute) else None
+            args = [a.value if isinstance(a, ast.Starred) else a for a in node.args] + [kw.value for kw in node.keywords]
+            if method_name not in _APPENDERS and any(isinstance(a, ast.Name) and a.id == name for a in args):
+                return True
+    return False
+
+
+def _elements(program: Program, value: ast.expr, method: ast.AST) -> tuple[str, ast.Call] | None:
+    kind = _container_kind(value)
+    if isinstance(value, ast.List):
+        for element in value.elts:
+            call = _constructor_in(program, element, method)
+            if call is not None:
+                return "list", call
+    elif isinstance(value, ast.ListComp) and module_constructor(program, value.elt):
+        return "list", value.elt  # type: ignore[return-value]
+    elif isinstance(value, ast.Dict):
+        for element in value.values:
+            call = _constructor_in(program, element, method)
+            if call is not None:
+                return "dict", call
+    elif isinstance(value, ast.DictComp) and module_constructor(program, value.value):
+        return "dict", value.value  # type: ignore[return-value]
+    del kind
+    return None
+
+
+def _modules_in(program: Program, item: SelfAssignment) -> tuple[str, ast.Call] | None:
+    """What a ``self.x = ...`` puts in a plain container, including later appends."""
+    method = item.method
+    direct = _elements(program, item.value, method)
+    if direct is not None:
+        return direct
+    if isinstance(item.value, ast.Name):
+        local = item.value.id
+        values = _local_values(method, local)
+        if len(values) != 1 or _container_kind(values[0]) is None or _escapes_except_self(method, local, item):
+            return None
+        found = _elements(program, values[0], method)
+        return found or _appended(program, method, lambda n: isinstance(n, ast.Name) and n.id == local, _container_kind(values[0]))
+    kind = _container_kind(item.value)
+    if kind is None:
+        return None
+    self_id = self_name(method)
+    return _appended(
+        program,
+        method,
+        lambda n: is_self_attribute(n, self_id) and n.attr == item.attr,  # type: ignore[attr-defined]
+        kind,
+    )
+
+
+def _escapes_except_self(method: ast.AST, name: str, item: SelfAssignment) -> bool:
+    for node in _walk_own(method):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id == name and node is not item.stmt:
+            return True
+        if isinstance(node, ast.Call):
+            method_name = node.func.attr if isinstance(node.func, ast.Attribute) else None
+            args = [a.value if isinstance(a, ast.Starred) else a for a in node.args] + [kw.value for kw in node.keywords]
+            if method_name not in _APPENDERS and any(isinstance(a, ast.Name) and a.id == name for a in args):
+                return True
+    return False
+
+
+def _appended(program: Program, method: ast.AST, is_container, kind: str | None) -> tuple[str, ast.Call] | None:  # type: ignore[no-untyped-def]
+    """``c.append(nn.Linear(...))``, ``c += [...]``, ``c[k] = nn.Linear(...)`` in the method."""
+    for node in _walk_own(method):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and is_container(node.func.value):
+            if node.func.attr in {"append", "insert"} and node.args:
+                call = _constructor_in(program, node.args[-1], method)
+                if call is not None:
+                    return "list", call
+            if node.func.attr == "extend" and node.args:
+                found = _elements(program, node.args[0], method)
+                if found is not None:
+                    return found
+        elif isinstance(node, ast.AugAssign) and is_container(node.target):
+            found = _elements(program, node.value, method)
+            if found is not None:
+                return found
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Subscript) and is_container(target.value) and kind == "dict":
+                    call = _constructor_in(program, node.value, method)
+                    if call is not None:
+                        return "dict", call
+    return None
+
+
+@dataclass(frozen=True)
+class MovedParameter:
+    """``self.w = nn.Parameter(t).cuda()``: the stored value is the moved copy, not the Parameter."""
+
+    assignment: SelfAssignment
+    parameter: ast.Call
+    move: ast.Call
+
+
+_MOVES = frozenset({"cuda", "to", "double", "half", "bfloat16", "type", "long", "int"})
+
+
+def moved_parameters(program: Program) -> list[MovedParameter]:
+    """Parameters moved or cast after wrapping and stored on a torch module."""
+    return program.memo(moved_parameters, lambda: list(_moved(program)))
+
+
+def _moved(program: Program):  # type: ignore[no-untyped-def]
+    for item in self_assignments(program):
+        if not item.cls.is_torch_module:
+            continue
+        node = item.value
+        moves: list[ast.Call] = []
+        while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            moves.append(node)
+            node = node.func.value
+        if not (isinstance(node, ast.Call) and program.call_name(node) == "torch.nn.Parameter"):
+            continue
+        real = [m for m in moves if m.func.attr in _MOVES and not _no_op_move(m)]  # type: ignore[attr-defined]
+        if real:
+            yield MovedParameter(item, node, real[-1])
+
+
+def _no_op_move(call: ast.Call) -> bool:
+    """``.to("cpu")`` / ``.to(torch.float32)``: a Parameter created on the CPU in float32 stays itself."""
+    if call.func.attr != "to" or call.keywords and any(kw.arg not in {"device", "dtype"} for kw in call.keywords):  # type: ignore[attr-defined]
+        return False
+    values = list(call.args) + [kw.value for kw in call.keywords]
+    return bool(values) and all(ast.unparse(v) in {"'cpu'", '"cpu"', "torch.float32", "torch.float", "torch.device('cpu')"} for v in values)
