@@ -31,6 +31,7 @@ def train(loader, device="cuda", epochs=3):
             optimizer.zero_grad()
             loss = criterion(head(encoder(tokens)), labels)
             loss.backward()
+            nn.utils.clip_grad_norm_(params, max_norm=1.0)
             optimizer.step()
     encoder.cpu()
     return encoder, head
