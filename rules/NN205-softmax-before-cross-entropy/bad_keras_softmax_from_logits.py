@@ -33,3 +33,11 @@ def make_binary():
 binary = make_binary()
 loss_fn = keras.losses.BinaryCrossentropy(from_logits=True)
 binary.compile(optimizer="adam", loss=loss_fn)  # expect: NN205
+
+optimizer = keras.optimizers.Adam(1e-3)
+sparse_loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+
+
+def custom_loss(images, labels):
+    predictions = model(images, training=True)
+    return sparse_loss(labels, predictions)  # expect: NN205

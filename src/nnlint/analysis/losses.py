@@ -74,11 +74,13 @@ class LossCall:
     """One computation of a loss: ``criterion(out, y)`` or ``F.cross_entropy(out, y)``."""
 
     node: ast.Call
-    kind: str  # cross_entropy | nll | bce | bce_with_logits | kl_div | tf_softmax_with_logits | tf_sigmoid_with_logits
+    kind: str  # cross_entropy | nll | bce | bce_with_logits | kl_div | tf_softmax_with_logits |
+    # tf_sigmoid_with_logits | keras_<binary|categorical|sparse_categorical|...> (input = y_pred)
     qualname: str
     input: ast.expr | None
     target: ast.expr | None
     constructor: ast.Call | None  # the nn.XLoss(...) call for criterion objects
+    from_logits: bool | None = None  # Keras loss objects called directly (custom training loops)
 
     def input_flow(self, program: Program) -> Flow | None:
         return through_callers(program, flow_of(program, self.input)) if self.input is not None else None
@@ -165,6 +167,21 @@ def _collect(program: Program) -> LossAnalysis:
                     callee.node,
                 )
             )
+            continue
+        if isinstance(callee, Constructed) and callee.qualname.startswith("keras.losses."):
+            spec = keras_loss(program, callee.node)
+            if spec is not None:
+                found.loss_calls.append(
+                    LossCall(
+                        node,
+                        "keras_" + spec.kind,
+                        callee.qualname,
+                        argument(node, 1, "y_pred"),
+                        argument(node, 0, "y_true"),
+                        callee.node,
+                        spec.from_logits,
+                    )
+                )
             continue
         if isinstance(node.func, ast.Attribute) and node.func.attr == "compile":
             compiled = _compile(program, node)

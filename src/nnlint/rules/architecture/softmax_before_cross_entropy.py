@@ -23,7 +23,8 @@ class SoftmaxBeforeCrossEntropy(Rule):
     `nn.CrossEntropyLoss` / `F.cross_entropy` (input, the first argument), `tf.nn.*softmax_cross_entropy_with_logits`
     (`logits=`); a softmax (not log_softmax) fed to `nn.NLLLoss` / `F.nll_loss`; and a
     Keras model whose output layer has a softmax or sigmoid activation compiled with a loss
-    built with `from_logits=True`.
+    built with `from_logits=True` (or such an output passed as `y_pred` to that loss object
+    in a custom training loop).
 
     ## Why is this bad?
     `CrossEntropyLoss` computes `log_softmax` of its input. Given probabilities, it takes the
@@ -91,11 +92,15 @@ class SoftmaxBeforeCrossEntropy(Rule):
     def check(self, program: Program) -> Iterable[Diagnostic]:
         for call in loss_calls(program):
             activation = call.input_activation(program)
-            if activation != "softmax" or call.input is None:
+            if call.input is None or activation not in ("softmax", "sigmoid"):
+                continue
+            if activation == "sigmoid" and not (call.kind.startswith("keras_") and call.from_logits is True):
                 continue
             loss = short(program, call.node.func, 40)
             if call.kind in _EXPECTS_LOGITS:
                 what = f"`{short(program, call.input, 40)}` is a softmax output but `{loss}` {_EXPECTS_LOGITS[call.kind]}: pass the logits"
+            elif call.kind.startswith("keras_") and call.from_logits is True:
+                what = f"`{short(program, call.input, 40)}` is a {activation} output but `{loss}` is built with from_logits=True: pass the logits or drop from_logits"
             elif call.kind == "nll":
                 what = f"`{short(program, call.input, 40)}` is a softmax output but `{loss}` expects log-probabilities: use log_softmax"
             else:
