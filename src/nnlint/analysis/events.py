@@ -612,8 +612,10 @@ class _Builder:
         if resolved is not None:
             self.inline(call, resolved, ctx, out, closure=False)
             return
-        called = ctx.sub(dotted(func))
-        if called is not None and objs.is_model(called) and qual is None:
+        raw = dotted(func)
+        called = ctx.sub(raw)
+        known = called is not None and (objs.is_model(called) or (raw in objs.evidence_models and objs.kind(called) is None))
+        if known and qual is None:
             add(Kind.MODEL_CALL, objs.canonical(called))
             return
         if called == "self" and ctx.cls is not None and self.classes.get(ctx.cls) and self.classes[ctx.cls].is_torch_module:

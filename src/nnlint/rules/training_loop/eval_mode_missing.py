@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterable
 
 from nnlint.analysis.events import Kind
@@ -86,4 +87,7 @@ class EvalModeMissing(Rule):
                 ):
                     continue  # model.train() on purpose right before predicting (MC dropout)
                 reported.add(id(call.node))
-                yield self.report(program, call.node, call=program.text(call.node), model=model)
+                func = call.node.func
+                if isinstance(func, ast.Attribute) and func.attr in ("forward", "generate"):
+                    func = func.value
+                yield self.report(program, call.node, call=program.text(call.node), model=program.text(func))

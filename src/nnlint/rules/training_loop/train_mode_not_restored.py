@@ -101,4 +101,5 @@ class TrainModeNotRestored(Rule):
                     if not objs.may_have_dropout_or_batchnorm(model):
                         continue
                     reported.add(id(origin.node))
-                    yield self.report(program, origin.node, eval=program.text(origin.node), model=model)
+                    receiver = getattr(origin.node.func, "value", origin.node.func)
+                    yield self.report(program, origin.node, eval=program.text(origin.node), model=program.text(receiver))
