@@ -332,7 +332,7 @@ def _keras_layer(program: Program, call: ast.Call, qual: str, leaf: str) -> list
     if kind == AFFINE:
         position = 1 if leaf == "Dense" else None
         value = argument(call, position, "activation")
-        if value is None and has_argument(call, position, "activation"):
+        if value is None and (has_argument(call, position, "activation") or (position is None and len(call.args) >= 5)):
             steps.append(Layer(call, ACTIVATION, None, activation="unknown", framework="keras"))
         else:
             found = activation_of_value(program, value)
