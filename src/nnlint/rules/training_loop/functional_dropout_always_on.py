@@ -71,7 +71,8 @@ class FunctionalDropoutAlwaysOn(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet; the fix is to add `training=self.training`.
+    The fix adds `training=self.training` to the call. It is safe: in training mode dropout
+    behaves as before, in eval mode it is off, which is what the fix is for.
 
     ## References
     - https://pytorch.org/docs/stable/generated/torch.nn.functional.dropout.html
@@ -82,6 +83,7 @@ class FunctionalDropoutAlwaysOn(Rule):
     message = "`{func}(...)` in {method}() has no training argument, so dropout stays on in eval mode: pass training=self.training"
     frameworks = frozenset({"torch"})
     needs = ("dropout",)
+    fix_availability = "always"
 
     def check(self, program: Program) -> Iterator[Diagnostic]:
         for info in classes(program).values():
@@ -92,6 +94,19 @@ class FunctionalDropoutAlwaysOn(Rule):
                     if isinstance(node, ast.Call) and program.call_name(node) in DROPOUTS and _always_on(node):
                         if not under_training_guard(program, node, method):
                             yield self.report(program, node, func=program.text(node.func), method=method.name)
+
+
+    def fix(self, program: Program, diagnostic: Diagnostic) -> Fix | None:
+        from nnlint.diagnostic import Applicability, Fix
+        from nnlint.fix import add_keyword, node_at
+
+        call = node_at(program, diagnostic, ast.Call)
+        method = next((a for a in program.ancestors(call) if isinstance(a, (ast.FunctionDef, ast.AsyncFunctionDef))), None) if call else None
+        args = (method.args.posonlyargs + method.args.args) if method else []
+        if call is None or not args:
+            return None
+        edit = add_keyword(program, call, "training", f"{args[0].arg}.training")
+        return Fix("Pass training=self.training", (edit,), Applicability.SAFE) if edit else None
 
 
 def _always_on(call: ast.Call) -> bool:
