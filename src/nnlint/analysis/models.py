@@ -14,6 +14,26 @@ silent. The flow of every expression evaluated is kept, so loss rules can ask wh
 of ``criterion(out, y)`` went through (:func:`flow_of`), and what object a name denotes
 (:func:`object_of`: a :class:`Model`, a layer, or a :class:`Constructed` call such as
 ``nn.CrossEntropyLoss()``).
+
+API (all memoised per file):
+- ``models(program) -> list[Model]``: every model/stack, in source order. ``Model.kind``,
+  ``.framework`` ("torch" | "keras"), ``.node``, ``.name``, ``.layers`` (what it builds, in
+  order), ``.flows`` (orders of application), ``.outputs``, ``.output_activation``,
+  ``.last_layer``, ``.all_layers()`` (through blocks), ``.attributes`` (class models:
+  attribute -> object), ``.complete``.
+- ``class_model(program, name)``: the Model of a local module/Keras model class.
+- ``flow_of(program, expr)`` / ``output_activation(flow)`` / ``last_step(flow)``: what a value
+  went through; ``through_callers(program, flow)`` resolves a helper's parameter.
+- ``object_of(program, expr)``: the Model / list of Layer / LayerList / Constructed a name,
+  ``self.attr`` or call denotes; ``object_through_callers`` for helper parameters.
+- ``calls_by_name(program)``: calls by qualified name. analysis/layers.py holds the kinds
+  (AFFINE, RECURRENT, NORMALISATION, DROPOUT, ACTIVATION, POOLING, TRANSPARENT, EMBEDDING,
+  BLOCK, INPUT, UNKNOWN) and ``Layer``; analysis/losses.py reads losses and Keras compile().
+
+Known gaps: only module-local code is read (a model built in another file is unknown); a
+helper is followed when it is a module-level function or a method of the same class; loops
+are unrolled only over literal ranges, ModuleLists of known length, or literal arguments of
+a specialised helper; dicts of layers (ModuleDict) are not followed.
 """
 
 from __future__ import annotations
