@@ -438,6 +438,21 @@ def _tuple_outputs(tracer: _Tracer) -> list[Flow | None] | None:
     return result
 
 
+def _grows(body: list[ast.stmt]) -> bool:
+    """Whether a loop body adds to something (``model.add``, ``layers.append``, ``+=``)."""
+    for stmt in body:
+        if isinstance(stmt, ast.AugAssign):
+            return True
+        if (
+            isinstance(stmt, ast.Expr)
+            and isinstance(stmt.value, ast.Call)
+            and isinstance(stmt.value.func, ast.Attribute)
+            and stmt.value.func.attr in ("add", "append", "extend")
+        ):
+            return True
+    return False
+
+
 def _statements(body: list[ast.stmt], conditional: bool) -> Iterable[tuple[ast.stmt, bool]]:
     for stmt in body:
         yield stmt, conditional
@@ -495,6 +510,7 @@ class _Tracer:
         self.consts: dict[str, Any] | None = None  # set when specialising a helper for one call
         self.call_site: ast.Call | None = None
         self.made: dict[int, Any] = {}
+        self.literals: dict[str, Any] = {}  # names bound to literal values (sizes, counts)
 
     # -- statements ---------------------------------------------------------------------
     def run_function(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
@@ -633,7 +649,11 @@ class _Tracer:
     def loop(self, s: ast.For | ast.AsyncFor) -> None:
         self.chain(s.iter)
         values = self.const(s.iter)
-        if isinstance(values, list) and len(values) <= 4 * _MAX_UNROLL and not s.orelse:
+        limit = 4 * _MAX_UNROLL
+        if values is _NO and _grows(s.body):
+            # ``for units in [64, 64, 64]: model.add(Dense(units))`` outside a helper.
+            values, limit = _evaluate(s.iter, self.literals), 16
+        if isinstance(values, list) and len(values) <= limit and not s.orelse:
             for value in values:
                 if not self.bind_const(s.target, value):
                     break
@@ -678,6 +698,12 @@ class _Tracer:
 
     def bind(self, target: ast.AST, flow: Flow, obj: Any, value: ast.AST) -> None:
         if isinstance(target, ast.Name):
+            known = self.consts if self.consts is not None else self.literals
+            literal = _evaluate(value, known) if isinstance(value, ast.expr) else _NO
+            if literal is not _NO and isinstance(literal, (int, str, list)) and not isinstance(value, ast.Call):
+                known[target.id] = literal
+            else:
+                known.pop(target.id, None)
             self.env[target.id] = flow
             self.assign_counts[target.id] = self.assign_counts.get(target.id, 0) + 1
             if obj is not None:
@@ -757,7 +783,7 @@ class _Tracer:
 
     def bind_const(self, target: ast.AST, value: Any) -> bool:
         if isinstance(target, ast.Name):
-            self.consts[target.id] = value  # type: ignore[index]
+            (self.consts if self.consts is not None else self.literals)[target.id] = value
             self.env[target.id] = ()
             self.objects.pop(target.id, None)
             return True
