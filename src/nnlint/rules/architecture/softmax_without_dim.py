@@ -51,6 +51,10 @@ class SoftmaxWithoutDim(Rule):
             return weights @ values
     ```
 
+    ## Fix safety
+    The fix adds `dim=-1` (the class axis of the usual `(batch, ..., classes)` layout). It is
+    unsafe: for 4-D inputs the implicit dim was 1 (channels), so check which axis you mean.
+
     ## References
     - [torch.nn.functional.softmax](https://pytorch.org/docs/stable/generated/torch.nn.functional.softmax.html)
     """
@@ -59,6 +63,7 @@ class SoftmaxWithoutDim(Rule):
     name = "softmax-without-dim"
     message = "`{call}` has no dim: the implicit dim is deprecated and is the batch axis for some shapes"
     frameworks = frozenset({"torch"})
+    fix_availability = "always"
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         calls = calls_by_name(program)
@@ -69,3 +74,13 @@ class SoftmaxWithoutDim(Rule):
             found += [call for call in calls.get(name, []) if not has_argument(call, 1, "dim")]
         for call in sorted(found, key=lambda c: (c.lineno, c.col_offset)):
             yield self.report(program, call, call=short(program, call, 50))
+
+    def fix(self, program: Program, diagnostic: Diagnostic) -> Fix | None:
+        import ast
+
+        from nnlint.diagnostic import Applicability, Fix
+        from nnlint.fix import add_keyword, node_at
+
+        call = node_at(program, diagnostic, ast.Call)
+        edit = add_keyword(program, call, "dim", "-1") if call is not None else None
+        return Fix("Add dim=-1", (edit,), Applicability.UNSAFE) if edit else None
