@@ -983,14 +983,13 @@ def _flows(cls: ClassInfo) -> dict[str, set[str]]:
             self_id = self_name(method)
             deps: dict[str, set[str]] = {}
 
+            def layer_of(node: ast.AST) -> object | None:
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and _is_name(node.func.value, self_id or ""):
+                    return node.func.attr
+                return None
+
             def upstream(expr: ast.AST) -> set[str]:
-                found: set[str] = set()
-                for node in ast.walk(expr):
-                    if isinstance(node, ast.Name):
-                        found |= deps.get(node.id, set())
-                    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and _is_name(node.func.value, self_id or ""):
-                        found.add(node.func.attr)
-                return found
+                return _single_source(expr, deps, layer_of, self_id)  # type: ignore[return-value]
 
             def record(node: ast.AST) -> None:
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and _is_name(node.func.value, self_id or ""):
@@ -1014,6 +1013,47 @@ def _flows(cls: ClassInfo) -> dict[str, set[str]]:
                 elif id(node) not in done:
                     record(node)
     return flows
+
+
+def _single_source(expr: ast.AST, deps: dict, layer_of, self_id: str | None) -> set:  # type: ignore[type-arg, no-untyped-def]
+    """The layers whose output ``expr`` is, when it is a function of exactly one value.
+
+    ``F.relu(self.fc1(x))`` is ``{fc1}``; a sum of two values (a residual ``x + branch``, a
+    concatenation) mixes in other data, which breaks the symmetry of a constant layer, so it
+    is the empty set. Constants and attributes of ``self`` (a scale, a gate) are not data.
+    """
+    layer = layer_of(expr)
+    if layer is not None:
+        return {layer}
+    leaves = _data_leaves(expr, self_id)
+    if len(leaves) != 1:
+        return set()
+    leaf = leaves[0]
+    if leaf is expr:
+        return set(deps.get(expr.id, set())) if isinstance(expr, ast.Name) else set()
+    return _single_source(leaf, deps, layer_of, self_id)
+
+
+def _data_leaves(expr: ast.AST, self_id: str | None) -> list[ast.AST]:
+    """The operands of ``expr`` that carry data: names and calls, not constants or self.x."""
+    if isinstance(expr, ast.Name):
+        return [expr]
+    if isinstance(expr, ast.Constant) or (isinstance(expr, ast.Attribute) and _is_name(expr.value, self_id or "")):
+        return []
+    if isinstance(expr, ast.BinOp):
+        return [e for e in (expr.left, expr.right) if _data_leaves(e, self_id)]
+    if isinstance(expr, ast.UnaryOp):
+        return [expr.operand]
+    if isinstance(expr, (ast.Subscript, ast.Attribute, ast.Starred)):
+        return [expr.value]
+    if isinstance(expr, ast.Call):
+        operands = [a for a in expr.args if _data_leaves(a, self_id)]
+        if isinstance(expr.func, ast.Attribute) and not (
+            isinstance(expr.func.value, ast.Name) and expr.func.value.id in {"F", "torch", "nn", "tf", "np", "math"}
+        ):
+            operands.insert(0, expr.func.value)
+        return operands
+    return [expr, expr]
 
 
 def _keras_stacks(program: Program) -> list[ConstantWeightInit]:
@@ -1069,14 +1109,11 @@ def _functional_chain(program: Program, items: list[KerasConstantKernel]) -> lis
     applied: dict[int, set[int]] = {}
     wanted = {id(i.layer) for i in items}
 
+    def layer_of(node: ast.AST) -> object | None:
+        return id(node.func) if isinstance(node, ast.Call) and id(node.func) in wanted else None
+
     def upstream(expr: ast.AST) -> set[int]:
-        found: set[int] = set()
-        for node in ast.walk(expr):
-            if isinstance(node, ast.Name):
-                found |= deps.get(node.id, set())
-            elif isinstance(node, ast.Call) and id(node.func) in wanted:
-                found.add(id(node.func))
-        return found
+        return _single_source(expr, deps, layer_of, None)  # type: ignore[return-value]
 
     def record(node: ast.AST) -> None:
         if isinstance(node, ast.Call) and id(node.func) in wanted:
