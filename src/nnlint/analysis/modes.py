@@ -36,7 +36,10 @@ from nnlint.analysis.objects import objects
 from nnlint.analysis.program import Program
 
 State = dict[str, tuple[str | None, Event | None]]
-_EVAL_WORD = re.compile(r"^(val|valid|validation|validate|test|testing|eval|evaluation|dev|holdout|devset|valset|testset)")
+_EVAL_WORD = re.compile(
+    r"^(val|valid|validation|test|testing|eval|evaluation|dev|holdout)"
+    r"(loader|loaders|set|sets|data|dataset|datasets|iter|iterator|dl|ds|batches|batch|samples|s)?$"
+)
 _EVAL_FUNCTION = re.compile(r"^(evaluate|evaluation|validate|validation|valid|val|test|eval|predict|infer|inference)(_|$|[A-Z0-9])", re.I)
 _NEXT_CAP = 3
 
@@ -189,7 +192,7 @@ def eval_like_iterable(program: Program, loop: Event) -> bool:
     words = []
     for node in _iter_names(it):
         words.extend(w for w in re.split(r"[^A-Za-z0-9]+|_", node) if w)
-    return any(_EVAL_WORD.match(w.lower()) and not w.lower().startswith(("device", "devices", "evalu_")) for w in words)
+    return any(_EVAL_WORD.match(w.lower()) for w in words)
 
 
 def _iter_names(node) -> list[str]:  # type: ignore[no-untyped-def]
