@@ -59,6 +59,13 @@ class LossAccumulatedWithGraph(Rule):
     Only losses whose latest assignment is visible (a criterion or functional loss output,
     or a tensor backpropagated in the loop) are followed.
 
+    ## Fix safety
+    The fix takes the number out of the tensor: `total += loss.item()`,
+    `losses.append(loss.item())`. It is safe for a running total that starts from a number
+    (`total = 0.0`): the total stays a Python number. Otherwise it is unsafe: later code may use
+    the total or the list as tensors (`torch.stack(losses)`, `total.item()`), and `.item()`
+    fails on a loss that is not a scalar.
+
     ## References
     - https://pytorch.org/docs/stable/notes/faq.html#my-model-reports-cuda-runtime-error-2-out-of-memory
     """
@@ -67,6 +74,7 @@ class LossAccumulatedWithGraph(Rule):
     name = "loss-accumulated-with-graph"
     message = "{text} keeps the loss tensor and its autograd graph alive across iterations"
     needs = ("backward",)
+    fix_availability = "sometimes"
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         reported: set[int] = set()
@@ -90,8 +98,40 @@ class LossAccumulatedWithGraph(Rule):
                 if _backpropagated(root, acc.subject):
                     continue
                 reported.add(id(acc.node))
-                node = acc.node
-                yield self.report(program, _statement(program, node), text=program.text(_statement(program, node)))
+                yield self.report(program, acc.node, text=program.text(acc.node))
+
+
+    def fix(self, program: Program, diagnostic: Diagnostic) -> Fix | None:
+        import ast
+
+        from nnlint.analysis.names import dotted
+        from nnlint.diagnostic import Applicability, Fix
+        from nnlint.fix import edit_insert, node_at
+
+        stmt = node_at(program, diagnostic, ast.stmt)
+        value, target = None, None
+        if isinstance(stmt, ast.AugAssign) and isinstance(stmt.op, ast.Add):
+            value, target = stmt.value, stmt.target
+        elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.BinOp) and isinstance(stmt.value.op, ast.Add):
+            value, target = stmt.value.right, stmt.targets[0]
+        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and len(stmt.value.args) == 1:
+            value = stmt.value.args[0]
+        if value is None or isinstance(value, ast.Starred):
+            return None
+        line, col, end_line, end_col = program.position(value)
+        simple = isinstance(value, (ast.Name, ast.Attribute, ast.Subscript, ast.Call))
+        edits = (edit_insert(end_line, end_col, ".item()"),) if simple else (
+            edit_insert(line, col, "("), edit_insert(end_line, end_col, ").item()"))
+        spelling = dotted(target) if target is not None else None
+        starts_from_number = spelling is not None and any(
+            isinstance(node, ast.Assign)
+            and [dotted(t) for t in node.targets] == [spelling]
+            and isinstance(node.value, ast.Constant)
+            and type(node.value.value) in (int, float)
+            for node in ast.walk(program.tree)
+        )
+        safety = Applicability.SAFE if starts_from_number else Applicability.UNSAFE
+        return Fix("Accumulate loss.item()", edits, safety)
 
 
 def _self_sum(event: Event) -> bool:
@@ -133,14 +173,3 @@ def _backpropagated(root, accumulator: str | None) -> bool:  # type: ignore[no-u
                 if names_in(expr, None) & derived or (e.subject and e.subject in derived):
                     return True
     return False
-
-
-def _statement(program: Program, node):  # type: ignore[no-untyped-def]
-    import ast
-
-    if isinstance(node, ast.stmt):
-        return node
-    for ancestor in program.ancestors(node):
-        if isinstance(ancestor, ast.stmt):
-            return ancestor
-    return node
