@@ -420,7 +420,11 @@ def _moved(program: Program):  # type: ignore[no-untyped-def]
             continue
         node = item.value
         moves: list[ast.Call] = []
-        while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        while (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and program.call_name(node) != "torch.nn.Parameter"
+        ):
             moves.append(node)
             node = node.func.value
         if not (isinstance(node, ast.Call) and program.call_name(node) == "torch.nn.Parameter"):
