@@ -157,6 +157,9 @@ class _Simulator:
     def loop(self, loop: Event, state: State, record: dict | None, depth: int) -> State:
         if depth > 6:
             return {k: (None, None) for k in state}
+        if not _changes_modes(loop):
+            self.block(loop.children, state, record, depth + 1)
+            return state
         first = self.block(loop.children, state, None, depth + 1)
         head = _join(state, first)
         end = self.block(loop.children, head, record, depth + 1)
@@ -165,6 +168,18 @@ class _Simulator:
             self.block(loop.children, first, nxt, depth + 1)
             self.facts.next_iter[id(loop)] = nxt
         return _join(state, end)
+
+
+_STATE_KINDS = frozenset({Kind.EVAL, Kind.TRAIN, Kind.OPAQUE})
+
+
+def _changes_modes(loop: Event) -> bool:
+    """Whether anything in the loop can change a model's mode (else one pass is enough)."""
+    cached = loop.info.get("_changes_modes")
+    if cached is None:
+        cached = any(e.kind in _STATE_KINDS or (e.kind == Kind.ASSIGN and e.info.get("value") is not None) for e in loop.walk())
+        loop.info["_changes_modes"] = cached
+    return cached
 
 
 def _switches_and_trains(loop: Event) -> bool:

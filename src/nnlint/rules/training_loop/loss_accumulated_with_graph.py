@@ -98,7 +98,8 @@ class LossAccumulatedWithGraph(Rule):
                 if _backpropagated(root, acc.subject):
                     continue
                 reported.add(id(acc.node))
-                yield self.report(program, acc.node, text=program.text(acc.node))
+                statement = _statement(program, acc.node)
+                yield self.report(program, statement, text=program.text(statement))
 
 
     def fix(self, program: Program, diagnostic: Diagnostic) -> Fix | None:
@@ -173,3 +174,15 @@ def _backpropagated(root, accumulator: str | None) -> bool:  # type: ignore[no-u
                 if names_in(expr, None) & derived or (e.subject and e.subject in derived):
                     return True
     return False
+
+
+def _statement(program: Program, node):  # type: ignore[no-untyped-def]
+    """The statement holding an accumulation (the parent map is built only for findings)."""
+    import ast
+
+    if isinstance(node, ast.stmt):
+        return node
+    for ancestor in program.ancestors(node):
+        if isinstance(ancestor, ast.stmt):
+            return ancestor
+    return node
