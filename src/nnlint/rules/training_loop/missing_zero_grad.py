@@ -54,6 +54,12 @@ class MissingZeroGrad(Rule):
     Gradient accumulation is recognised when `zero_grad()` runs anywhere in the iteration
     (usually under `if (i + 1) % k == 0`).
 
+    ## Fix safety
+    The fix inserts `optimizer.zero_grad()` (the name of the optimizer that steps) on its own
+    line before the backward call, when both are in the same function. It is safe: the rule
+    does not report gradient accumulation, so clearing before each backward is what the loop
+    means.
+
     ## References
     - https://pytorch.org/docs/stable/generated/torch.optim.Optimizer.zero_grad.html
     - https://pytorch.org/tutorials/recipes/recipes/zeroing_out_gradients.html
@@ -63,6 +69,7 @@ class MissingZeroGrad(Rule):
     name = "missing-zero-grad"
     message = "training loop calls {backward} and {step} but never clears gradients"
     needs = ("backward",)
+    fix_availability = "sometimes"
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         reported: set[int] = set()
@@ -83,6 +90,36 @@ class MissingZeroGrad(Rule):
                 continue
             reported.add(id(node))
             yield self.report(program, node, backward=program.text(backward.node), step=program.text(it.steps[0].node))
+
+
+    def fix(self, program: Program, diagnostic: Diagnostic) -> Fix | None:
+        import ast
+
+        from nnlint.diagnostic import Applicability, Fix
+        from nnlint.fix import edit_insert, line_indent
+
+        wanted = (diagnostic.line, diagnostic.col, diagnostic.end_line, diagnostic.end_col)
+        for it in training_iterations(program):
+            if it.optimizer is None or not it.backwards or not it.steps:
+                continue
+            backward = min(it.backwards, key=lambda e: e.order)
+            node, step = visible_node(backward, it.steps[0]), it.steps[0].node
+            if program.position(node) != wanted or node is not backward.node:
+                continue
+            if not (isinstance(step, ast.Call) and isinstance(step.func, ast.Attribute)):
+                return None
+            scope = lambda n: next((a for a in program.ancestors(n) if isinstance(a, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))), None)  # noqa: E731
+            statement = program.parent(node)
+            if scope(node) is not scope(step) or not isinstance(statement, ast.Expr):
+                return None
+            if not isinstance(program.parent(statement), (ast.For, ast.While, ast.If, ast.With, ast.Try, ast.FunctionDef, ast.AsyncFunctionDef, ast.Module, ast.AsyncFor, ast.AsyncWith)):
+                return None
+            line = statement.lineno
+            if program.lines[line - 1][: statement.col_offset].strip():
+                return None  # the statement shares its line (after a semicolon)
+            text = f"{line_indent(program, line)}{program.text(step.func.value)}.zero_grad()\n"
+            return Fix("Clear gradients before backward()", (edit_insert(line, 1, text),), Applicability.SAFE)
+        return None
 
 
 def _closure_inlined(step) -> bool:  # type: ignore[no-untyped-def]
