@@ -8,6 +8,7 @@ pyproject.toml selects the rule under test, so other rules cannot change the out
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 
@@ -48,6 +49,11 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path
 
 
+async def _published(client: LanguageClient) -> None:
+    """The next textDocument/publishDiagnostics, or a failure instead of a hung test."""
+    await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), timeout=60)
+
+
 def _range(line: int, start: int, end: int) -> types.Range:
     return types.Range(start=types.Position(line=line, character=start), end=types.Position(line=line, character=end))
 
@@ -71,7 +77,7 @@ async def _change(client: LanguageClient, uri: str, version: int, text: str) -> 
             content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
         )
     )
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    await _published(client)
     return client.diagnostics[uri]
 
 
@@ -85,7 +91,7 @@ async def test_diagnostics_edit_and_ignore_action(client: LanguageClient, worksp
             text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=BAD)
         )
     )
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    await _published(client)
     found = client.diagnostics[uri]
     assert [(d.code, d.range) for d in found] == [
         (RULE, _range(3, 0, 10)),
@@ -120,7 +126,7 @@ async def test_diagnostics_edit_and_ignore_action(client: LanguageClient, worksp
     assert [(d.code, d.range.start.line) for d in remaining] == [(RULE, 4)]
 
     client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    await _published(client)
     assert list(client.diagnostics[uri]) == []
 
 
@@ -133,7 +139,7 @@ async def test_ignore_action_extends_an_existing_noqa(client: LanguageClient, wo
             text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=text)
         )
     )
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    await _published(client)
     target = client.diagnostics[uri][0]
     actions = await client.text_document_code_action_async(
         types.CodeActionParams(
@@ -158,12 +164,12 @@ async def test_settings_come_from_the_workspace_pyproject(client: LanguageClient
             text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=BAD)
         )
     )
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    await _published(client)
     assert len(client.diagnostics[uri]) == 2
     config = workspace / "pyproject.toml"
     config.write_text(f'[tool.nnlint]\nselect = ["NN001"]\n# changed\n', encoding="utf-8")
     client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    await _published(client)
     assert list(client.diagnostics[uri]) == []
 
 
@@ -204,7 +210,7 @@ async def test_fix_action_and_fix_all(client: LanguageClient, workspace: Path) -
             text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=FIXABLE)
         )
     )
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    await _published(client)
     found = client.diagnostics[uri]
     assert [(d.code, d.range) for d in found] == [("NN603", _range(5, 4, 16))]
     actions = await client.text_document_code_action_async(
@@ -240,6 +246,6 @@ async def test_broken_configuration_is_reported_and_defaults_are_used(client: La
             text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=BAD)
         )
     )
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    await _published(client)
     assert any("invalid TOML" in m.message for m in client.messages), client.messages
     assert [d.code for d in client.diagnostics[uri]].count(RULE) == 2
