@@ -57,6 +57,12 @@ class EvalModeMissing(Rule):
     silent. A deliberate `model.train()` right before predicting (Monte Carlo dropout) is
     not reported.
 
+    ## Fix safety
+    The fix inserts `model.eval()` before the evaluation pass (the outermost loop or `with`
+    block around the call that neither trains nor switches modes). It is unsafe: code that
+    trains after the pass must switch back with `model.train()` (NN111 reports when it does
+    not), and a pass that meant to keep dropout on (MC dropout) changes meaning.
+
     ## References
     - https://pytorch.org/docs/stable/generated/torch.nn.Module.html#torch.nn.Module.eval
     """
@@ -65,6 +71,7 @@ class EvalModeMissing(Rule):
     name = "eval-mode-missing"
     message = "{call} runs in an evaluation pass while {model} is still in training mode"
     needs = ("eval", "test", "predict", "no_grad", "inference_mode", "load_state_dict", "valid", "infer")
+    fix_availability = "sometimes"
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         objs = objects(program)
@@ -91,3 +98,33 @@ class EvalModeMissing(Rule):
                 if isinstance(func, ast.Attribute) and func.attr in ("forward", "generate"):
                     func = func.value
                 yield self.report(program, call.node, call=program.text(call.node), model=program.text(func))
+
+    def fix(self, program: Program, diagnostic: Diagnostic) -> Fix | None:
+        from nnlint.diagnostic import Applicability, Fix
+        from nnlint.fix import edit_insert, line_indent, node_at
+
+        call = node_at(program, diagnostic, ast.Call)
+        if call is None:
+            return None
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in ("forward", "generate"):
+            func = func.value
+        if not isinstance(func, (ast.Name, ast.Attribute)):
+            return None
+        target: ast.AST | None = None
+        for ancestor in program.ancestors(call):
+            if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                break
+            if isinstance(ancestor, ast.stmt) and target is None:
+                target = ancestor  # the call's own statement
+            if isinstance(ancestor, (ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith)):
+                if any(
+                    isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("backward", "train", "step")
+                    for n in ast.walk(ancestor)
+                ):
+                    break
+                target = ancestor
+        if target is None or program.lines[target.lineno - 1][: target.col_offset].strip():
+            return None
+        text = f"{line_indent(program, target.lineno)}{program.text(func)}.eval()\n"
+        return Fix("Switch the model to eval mode before the evaluation pass", (edit_insert(target.lineno, 1, text),), Applicability.UNSAFE)
