@@ -342,3 +342,38 @@ def test_evaluation_pass_kinds() -> None:
     )
     kinds = sorted(p.kind for p in evaluation_passes(prog))
     assert kinds == ["after_load", "function", "loop", "no_grad"]
+
+
+def test_set_grad_enabled_statement_covers_the_rest_of_the_block() -> None:
+    prog = program(
+        """
+        import torch
+
+        def evaluate(model, loader):
+            model.eval()
+            torch.set_grad_enabled(False)
+            for x in loader:
+                model(x)
+        """
+    )
+    (call,) = events_of(prog, Kind.MODEL_CALL)
+    assert call.under_no_grad()
+
+
+def test_eval_before_the_training_pass_is_not_a_restore_problem() -> None:
+    from nnlint.rules.training_loop.train_mode_not_restored import TrainModeNotRestored
+
+    source = """
+        import torch
+        model = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.BatchNorm1d(2))
+        opt = torch.optim.SGD(model.parameters(), lr=0.1)
+        for epoch in range(3):
+            model.eval()  # batch-norm frozen on purpose while fine-tuning
+            for x in train_loader:
+                opt.zero_grad()
+                model(x).sum().backward()
+                opt.step()
+        """
+    assert list(TrainModeNotRestored().check(program(source))) == []
+    after = source.replace("            model.eval()  # batch-norm frozen on purpose while fine-tuning\n", "").rstrip() + "\n            model.eval()\n"
+    assert len(list(TrainModeNotRestored().check(program(after)))) == 1

@@ -404,7 +404,7 @@ class _Builder:
         events: list[Event] = []
         for index, stmt in enumerate(stmts):
             if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
-                grad = no_grad_context(self.program, stmt.value.func) if self.program.qualname(stmt.value.func) in SET_GRAD_ENABLED else None
+                grad = no_grad_context(self.program, stmt.value) if self.program.qualname(stmt.value.func) in SET_GRAD_ENABLED else None
                 if grad is not None:
                     rest = self.block(stmts[index + 1 :], ctx)
                     events.append(Event(Kind.NO_GRAD, stmt, children=rest, info={"enable": not grad}))
