@@ -15,7 +15,7 @@ from nnlint.rule import Rule
 LOADER = "torch.utils.data.DataLoader"
 ITER_WRAPPERS = frozenset({"enumerate", "tqdm", "iter", "zip", "trange"})
 RANDOM_DATA = ("Random", "Fake", "Dummy", "Boring")  # order of random samples does not matter
-SELF_SHUFFLING = ("webdataset", "datasets.", "torchdata", "ffcv", "streaming")
+SELF_SHUFFLING = ("webdataset", "torchdata", "ffcv", "streaming")
 
 
 class TrainLoaderNotShuffled(Rule):
@@ -111,8 +111,29 @@ def _unshuffled(program: Program, flow, node: ast.Call, scope: ast.AST) -> bool:
 def _self_shuffling(program: Program, flow, dataset: ast.AST | None, scope: ast.AST, line: int) -> bool:  # type: ignore[no-untyped-def]
     if dataset is None:
         return True
-    found = resolve(flow, scope, dataset, line)
-    for node in ast.walk(found) if found is not None else ():
+    spelled = (dotted(dataset) or "").lower()
+    if any(word.lower() in spelled for word in RANDOM_DATA):
+        return True
+    candidates = [resolve(flow, scope, dataset, line)]
+    if spelled.startswith("self."):
+        candidates += _self_assignments(program, scope, dotted(dataset))  # type: ignore[arg-type]
+    return any(_builds_self_shuffling(program, found) for found in candidates if found is not None)
+
+
+def _self_assignments(program: Program, scope: ast.AST, spelled: str) -> list[ast.AST]:
+    """Values assigned to ``self.x`` anywhere in the class around ``scope``."""
+    for outer in program.ancestors(scope):
+        if isinstance(outer, ast.ClassDef):
+            return [
+                node.value
+                for node in ast.walk(outer)
+                if isinstance(node, ast.Assign) and any(dotted(t) == spelled for t in node.targets)
+            ]
+    return []
+
+
+def _builds_self_shuffling(program: Program, found: ast.AST) -> bool:
+    for node in ast.walk(found):
         if isinstance(node, ast.Call):
             name = program.call_name(node) or ""
             if (dotted(node.func) or "").rsplit(".", 1)[-1].startswith(RANDOM_DATA):
