@@ -29,8 +29,14 @@ API (memoised per Program):
   ``info`` (kind-specific details, see ``Kind``), ``children``, ``parent``, ``order``,
   ``end`` (last descendant's order), ``stack`` (call sites inlined through).
   Helpers: ``walk()``, ``ancestors()``, ``contains(e)``, ``enclosing(kind)``,
-  ``under_no_grad()``, ``in_closure()``, ``conditional_within(outer)``,
-  ``exclusive(a, b)``.
+  ``under_no_grad()``, ``in_closure()``, ``conditional_within(outer)``; module functions
+  ``exclusive(a, b)`` (different arms of one if/else) and ``visible_node(event, other)``
+  (where to report an event reached through a helper: the call in the function both share).
+
+Reading order for a rule: ask training.py for iterations or loops, or modes.py for passes
+and modes; walk ``Event``s only for the detail the rule needs. Events are per expansion:
+a helper inlined at two call sites yields two events with the same ``node``, so rules
+deduplicate findings by node (or by ``visible_node``).
 """
 
 from __future__ import annotations
