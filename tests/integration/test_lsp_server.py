@@ -17,6 +17,8 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
+from nnlint.engine import check_source
+
 RULE = "NN115"
 BAD = (
     "import torch\n"
@@ -100,7 +102,8 @@ async def test_diagnostics_edit_and_ignore_action(client: LanguageClient, worksp
     first = found[0]
     assert first.source == "nnlint"
     assert first.severity == types.DiagnosticSeverity.Error
-    assert first.message == "`model.eval` is not called: add `()` to run it"
+    expected = [d.message for d in check_source(BAD, "train.py") if d.code == RULE]
+    assert first.message == expected[0]  # what `nnlint check` says
     assert first.code_description is not None and first.code_description.href.endswith(f"/{RULE}.md")
 
     fixed = BAD.replace("model.eval\n", "model.eval()\n").replace("model.train\n", "model.train()\n")
