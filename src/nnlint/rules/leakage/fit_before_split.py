@@ -78,7 +78,7 @@ class FitBeforeSplit(Rule):
                 if fit.id in reported:
                     continue
                 reported.add(fit.id)
-                what = "cross-validated" if split.kind == "cv" else "split"
+                what = "cross-validated" if split.kind in ("cv", "kfold") else "split"
                 yield self.report(
                     program,
                     fit.node,

@@ -76,7 +76,7 @@ class TestUsedForValidation(Rule):
 
     code = "NN403"
     name = "test-used-for-validation"
-    message = "{what} selects on the test data {data} that is also reported as the final score"
+    message = "{what} selects on the test data {data}, which also gives the final score: hold out a separate validation split"
     frameworks = frozenset({"keras", "torch", "sklearn", "transformers"})
     needs = ("test",)
 
@@ -123,7 +123,16 @@ class TestUsedForValidation(Rule):
                     continue
                 if isinstance(node, ast.If) and _compares_test(flow, node.test) and _keeps_best(node):
                     seen.add(id(node))
-                    yield self.report(program, node.test, what=f"`{program.text(node.test)}`", data="score")
+                    yield self.report(program, node.test, what=f"`{program.text(node.test)}`", data=_test_operand(program, flow, node.test))
+                elif (
+                    isinstance(node, ast.Assign)
+                    and len(node.targets) == 1
+                    and isinstance(node.targets[0], ast.Name)
+                    and _compares_test(flow, node.value)
+                    and _flag_saves(loop, node.targets[0].id)
+                ):
+                    seen.add(id(node))
+                    yield self.report(program, node.value, what=f"`{program.text(node.value)}`", data=_test_operand(program, flow, node.value))
                 elif (
                     isinstance(node, ast.Call)
                     and isinstance(node.func, ast.Attribute)
@@ -139,7 +148,7 @@ class TestUsedForValidation(Rule):
 def _what(program: Program, flow: DataFlow, call: CallFact) -> str:
     if call.method == "search":
         return f"{program.text(call.node.func)}"
-    return f"{program.text(call.node.func)} with a selecting callback"
+    return f"{program.text(call.node.func)} with early stopping, best-checkpoint or plateau callbacks"
 
 
 def _reported_later(flow: DataFlow, call: CallFact) -> bool:
@@ -193,6 +202,13 @@ def _compares_test(flow: DataFlow, test: ast.AST) -> bool:
     return any(flow.values.get(id(operand), EMPTY).is_test for operand in [test.left, *test.comparators])
 
 
+def _test_operand(program: Program, flow: DataFlow, test: ast.Compare) -> str:
+    for operand in [test.left, *test.comparators]:
+        if flow.values.get(id(operand), EMPTY).is_test:
+            return program.text(operand)
+    return program.text(test)
+
+
 def _keeps_best(node: ast.If) -> bool:
     for stmt in node.body:
         for inner in ast.walk(stmt):
@@ -203,6 +219,17 @@ def _keeps_best(node: ast.If) -> bool:
                 last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
                 if last in SAVE_CALLS:
                     return True
+    return False
+
+
+def _flag_saves(loop: ast.AST, flag: str) -> bool:
+    """``save_checkpoint(state, is_best)``: the comparison's result picks the checkpoint."""
+    for node in ast.walk(loop):
+        if isinstance(node, ast.Call):
+            func = node.func
+            last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if "save" in last.lower() and any(isinstance(a, ast.Name) and a.id == flag for a in [*node.args, *(k.value for k in node.keywords)]):
+                return True
     return False
 
 
