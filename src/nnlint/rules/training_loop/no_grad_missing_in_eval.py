@@ -52,6 +52,11 @@ class NoGradMissingInEval(Rule):
     are recognised by their `backward()` or `torch.autograd.grad` calls. Models whose
     parameters are all frozen (`requires_grad_(False)`) are not reported.
 
+    ## Fix safety
+    The fix wraps the loop in `with torch.no_grad():` (indenting it one level). It is unsafe:
+    code in the loop that needs gradients (input-gradient saliency, adversarial evaluation)
+    stops working. No fix is offered when the loop holds a multi-line string.
+
     ## References
     - https://pytorch.org/docs/stable/generated/torch.no_grad.html
     - https://pytorch.org/docs/stable/generated/torch.inference_mode.html
@@ -61,6 +66,7 @@ class NoGradMissingInEval(Rule):
     name = "no-grad-missing-in-eval"
     message = "evaluation loop calls {call} without torch.no_grad(), building autograd graphs it never uses"
     needs = ("eval", "test", "valid", "predict", "infer", "dev")
+    fix_availability = "sometimes"
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         objs = objects(program)
@@ -86,3 +92,29 @@ class NoGradMissingInEval(Rule):
                 reported.add(id(loop.node))
                 flagged.append(loop)
                 yield self.report(program, loop.node, call=program.text(calls[0].node))
+
+    def fix(self, program: Program, diagnostic: Diagnostic) -> Fix | None:
+        import ast
+
+        from nnlint.diagnostic import Applicability, Edit, Fix
+        from nnlint.fix import line_indent, node_at
+
+        loop = node_at(program, diagnostic, (ast.For, ast.While, ast.AsyncFor))
+        torch = next((name for name, qual in program.names.aliases.items() if qual == "torch"), None)
+        if loop is None or torch is None or not loop.body:
+            return None
+        first, last = loop.lineno, loop.end_lineno or loop.lineno
+        indent = line_indent(program, first)
+        if program.lines[first - 1][: loop.col_offset].strip():
+            return None
+        if any(
+            isinstance(n, ast.Constant) and isinstance(n.value, (str, bytes)) and (n.end_lineno or n.lineno) > n.lineno
+            for n in ast.walk(loop)
+        ):
+            return None  # indenting would change the text of a multi-line string
+        body_indent = line_indent(program, loop.body[0].lineno)
+        unit = body_indent[len(indent):] if body_indent.startswith(indent) and len(body_indent) > len(indent) else "    "
+        lines = program.lines[first - 1 : last]
+        text = f"{indent}with {torch}.no_grad():\n" + "\n".join(unit + line if line.strip() else line for line in lines)
+        edit = Edit(first, 1, last, len(program.lines[last - 1]) + 1, text)
+        return Fix("Run the evaluation loop under torch.no_grad()", (edit,), Applicability.UNSAFE)
