@@ -130,3 +130,16 @@ def test_flake8_configuration(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["pre-commit-config", "github-sarif-workflow", "gitlab-ci", "flake8-config"])
 def test_snippet_exists(name: str) -> None:
     assert snippet(name).strip()
+
+
+def test_output_formats_page_matches_the_cli(tmp_path: Path) -> None:
+    """docs/output-formats.md shows real output: the findings of its train.py (positions and
+    codes; rule wording may move on) are the ones `nnlint check` reports today."""
+    page = (REPO / "docs" / "output-formats.md").read_text(encoding="utf-8")
+    source = re.search(r"```python\n(.*?)```", page, re.S)
+    text_block = re.search(r"\$ nnlint check train\.py\n(.*?)```", page, re.S)
+    assert source and text_block
+    (tmp_path / "train.py").write_text(source[1], encoding="utf-8")
+    result = _run_nnlint("nnlint check --isolated train.py", tmp_path)
+    where = re.compile(r"^(train\.py:\d+:\d+: NN\d+) ", re.M)
+    assert where.findall(result.stdout) == where.findall(text_block[1])
