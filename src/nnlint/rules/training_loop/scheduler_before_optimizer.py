@@ -58,6 +58,12 @@ class SchedulerBeforeOptimizer(Rule):
     Steps with an argument (`scheduler.step(epoch)` to resume, `ReduceLROnPlateau.step(
     metric)`, timm schedulers) and conditional scheduler steps are never reported.
 
+    ## Fix safety
+    The fix moves the `scheduler.step()` line after the statement that holds the optimizer's
+    step (the same line in the loop, or the whole inner training loop for an epoch-level
+    scheduler). It is unsafe: the learning rate of every step shifts by one position of the
+    schedule, which changes the numbers a resumed or reproduced run produces.
+
     ## References
     - https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate
     """
@@ -66,6 +72,7 @@ class SchedulerBeforeOptimizer(Rule):
     name = "scheduler-before-optimizer"
     message = "{sched} runs before {step}, so the first learning rate of the schedule is skipped"
     needs = ("step",)
+    fix_availability = "sometimes"
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         reported: set[int] = set()
@@ -75,6 +82,37 @@ class SchedulerBeforeOptimizer(Rule):
                 continue
             reported.add(id(node))
             yield self.report(program, node, sched=program.text(sched.node), step=program.text(step.node))
+
+    def fix(self, program: Program, diagnostic: Diagnostic) -> Fix | None:
+        import ast
+
+        from nnlint.diagnostic import Applicability, Edit, Fix
+
+        wanted = (diagnostic.line, diagnostic.col, diagnostic.end_line, diagnostic.end_col)
+        for sched, step in self._findings(program):
+            node = visible_node(sched, step)
+            if program.position(node) != wanted or node is not sched.node:
+                continue
+            statement = program.parent(node)
+            block = program.parent(statement) if isinstance(statement, ast.Expr) else None
+            body = next((getattr(block, f) for f in ("body", "orelse", "finalbody") if statement in getattr(block, f, [])), None)
+            if body is None:
+                return None
+            after = next((s for s in body[body.index(statement) + 1 :] if s is step.node or step.node in ast.walk(s)), None)
+            lines = program.lines
+            if after is None or after.end_lineno is None or after.end_lineno >= len(lines):
+                return None
+            if lines[statement.lineno - 1][: statement.col_offset].strip() or lines[after.end_lineno - 1][after.end_col_offset :].strip():
+                return None
+            if statement.end_lineno != statement.lineno or lines[statement.lineno - 1][statement.end_col_offset :].strip()[:1] not in ("", "#"):
+                return None
+            moved = lines[statement.lineno - 1]
+            edits = (
+                Edit(statement.lineno, 1, statement.lineno + 1, 1, ""),
+                Edit(after.end_lineno + 1, 1, after.end_lineno + 1, 1, moved + "\n"),
+            )
+            return Fix("Step the scheduler after the optimizer", edits, Applicability.UNSAFE)
+        return None
 
     def _plain(self, program: Program, event: Event) -> bool:
         if event.kind != Kind.SCHED_STEP or event.info.get("has_args"):
