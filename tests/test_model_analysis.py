@@ -261,3 +261,37 @@ def test_local_factories_are_specialised_for_literal_arguments() -> None:
     assert [layer.sizes for layer in net.layers if layer.kind == AFFINE] == [(4, 32), (32, 32), (32, 2)]
     generic = [m for m in models.models(p) if m.name != "net"]
     assert generic and not generic[0].complete
+
+
+def test_compile_in_a_helper_and_literal_loops() -> None:
+    p = program(
+        """
+        import keras
+        from keras import layers
+
+        def run_experiment(model):
+            model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+            return model.fit(x, y)
+
+        def build():
+            inputs = keras.Input(shape=(4,))
+            outputs = layers.Dense(3)(inputs)
+            return keras.Model(inputs, outputs)
+
+        stack = keras.Sequential()
+        for units in [8, 8, 8]:
+            stack.add(layers.Dense(units, activation="sigmoid"))
+        run_experiment(build())
+        run_experiment(build())
+        loss_fn = keras.losses.CategoricalCrossentropy(from_logits=True)
+        def step(x, y):
+            return loss_fn(y, stack(x))
+        """
+    )
+    (compiled,) = losses.compile_calls(p)
+    assert compiled.model is not None and compiled.output_activation() == "linear"
+    stack = only(models.models(p), "keras-sequential")
+    assert kinds(stack.layers) == [AFFINE, "sigmoid"] * 3
+    (call,) = losses.loss_calls(p)
+    assert call.kind == "keras_categorical" and call.from_logits is True
+    assert call.input_activation(p) == "sigmoid"
