@@ -53,6 +53,12 @@ class DoubleSigmoid(Rule):
         return torch.sigmoid(logits)
     ```
 
+    ## Fix safety
+    The fix removes the sigmoid when it is applied in the loss call itself
+    (`criterion(torch.sigmoid(z), y)` -> `criterion(z, y)`) or in the assignment of a name used
+    only by the loss. It is unsafe: the loss values change (they become right), so logged
+    numbers and tuned thresholds move. A sigmoid inside the model's forward gets no fix.
+
     ## References
     - [torch.nn.BCEWithLogitsLoss](https://pytorch.org/docs/stable/generated/torch.nn.BCEWithLogitsLoss.html)
     """
@@ -61,6 +67,7 @@ class DoubleSigmoid(Rule):
     name = "double-sigmoid"
     message = "`{input}` is a sigmoid output but `{loss}` applies sigmoid again: pass the logits"
     frameworks = frozenset({"torch", "tensorflow"})
+    fix_availability = "sometimes"
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         for call in loss_calls(program):
@@ -68,3 +75,40 @@ class DoubleSigmoid(Rule):
                 continue
             if call.input_activation(program) == "sigmoid":
                 yield self.report(program, call.node, input=short(program, call.input, 40), loss=short(program, call.node.func, 40))
+
+    def fix(self, program: Program, diagnostic: Diagnostic) -> Fix | None:
+        import ast
+
+        from nnlint.diagnostic import Applicability, Fix
+        from nnlint.fix import edit_replace
+
+        def unwrap(node: ast.AST | None) -> ast.AST | None:
+            """The logits inside ``torch.sigmoid(z)`` / ``F.sigmoid(z)`` / ``z.sigmoid()``."""
+            if not isinstance(node, ast.Call) or node.keywords:
+                return None
+            if program.call_name(node) in ("torch.sigmoid", "torch.nn.functional.sigmoid") and len(node.args) == 1:
+                return node.args[0]
+            if isinstance(node.func, ast.Attribute) and node.func.attr == "sigmoid" and not node.args and program.call_name(node) is None:
+                return node.func.value
+            return None
+
+        for call in loss_calls(program):
+            if program.position(call.node) != (diagnostic.line, diagnostic.col, diagnostic.end_line, diagnostic.end_col):
+                continue
+            inner = unwrap(call.input)
+            if inner is not None:
+                return Fix("Pass the logits", (edit_replace(program, call.input, program.text(inner)),), Applicability.UNSAFE)
+            if not isinstance(call.input, ast.Name):
+                return None
+            scope = next((a for a in program.ancestors(call.node) if isinstance(a, (ast.FunctionDef, ast.AsyncFunctionDef))), program.tree)
+            name = call.input.id
+            stores = [n for n in ast.walk(scope) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)]
+            loads = [n for n in ast.walk(scope) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
+            if len(stores) != 1 or len(loads) != 1:
+                return None
+            assign = program.parent(stores[0])
+            inner = unwrap(assign.value) if isinstance(assign, ast.Assign) and len(assign.targets) == 1 else None
+            if inner is None:
+                return None
+            return Fix("Pass the logits", (edit_replace(program, assign.value, program.text(inner)),), Applicability.UNSAFE)
+        return None
