@@ -128,3 +128,13 @@ def test_documented_config_runs(tmp_path: Path, pre_commit_home: Path, hook_repo
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "train.py:9:25: NN001" in output, output
+
+
+def test_staged_notebook_is_linted(tmp_path: Path, pre_commit_home: Path, hook_repo: Path) -> None:
+    """``types_or: [python, jupyter]``: pre-commit hands notebooks to the hook too."""
+    notebook = REPO / "rules" / "NN603-tensor-move-discarded" / "bad_notebook_colab.ipynb"
+    project = _project(tmp_path, {"explore.ipynb": notebook})
+    result = _try_repo(project, pre_commit_home, hook_repo)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "explore.ipynb:cell 7:6:9: NN603 " in output, output
