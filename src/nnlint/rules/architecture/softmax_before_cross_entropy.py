@@ -79,6 +79,13 @@ class SoftmaxBeforeCrossEntropy(Rule):
         loss.backward()
     ```
 
+    ## Fix safety
+    For PyTorch losses that expect logits, the fix removes the softmax when it is applied in
+    the loss call itself (`criterion(F.softmax(z, dim=1), y)` -> `criterion(z, y)`) or in the
+    assignment of a name used only by the loss. It is unsafe: the loss values change (they
+    become right), so logged numbers and tuned learning rates move. A softmax inside the
+    model's forward, and the Keras cases, get no fix.
+
     ## References
     - [torch.nn.CrossEntropyLoss](https://pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html)
     - [keras.losses.CategoricalCrossentropy](https://keras.io/api/losses/probabilistic_losses/#categoricalcrossentropy-class)
@@ -88,6 +95,7 @@ class SoftmaxBeforeCrossEntropy(Rule):
     name = "softmax-before-cross-entropy"
     message = "{what}"
     frameworks = frozenset({"torch", "keras", "tensorflow"})
+    fix_availability = "sometimes"
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         for call in loss_calls(program):
@@ -117,3 +125,41 @@ class SoftmaxBeforeCrossEntropy(Rule):
                     compiled.node,
                     what=f"the model's output layer applies {activation} but its loss is built with from_logits=True: remove one of them",
                 )
+
+    def fix(self, program: Program, diagnostic: Diagnostic) -> Fix | None:
+        import ast
+
+        from nnlint.diagnostic import Applicability, Fix
+        from nnlint.fix import edit_replace
+
+        def unwrap(node: ast.AST | None) -> ast.AST | None:
+            """The logits inside ``F.softmax(z, dim=1)`` / ``torch.softmax(z, 1)`` / ``z.softmax(1)``."""
+            if not isinstance(node, ast.Call) or any(k.arg != "dim" for k in node.keywords):
+                return None
+            if program.call_name(node) in ("torch.softmax", "torch.nn.functional.softmax") and 1 <= len(node.args) <= 2:
+                return node.args[0]
+            if isinstance(node.func, ast.Attribute) and node.func.attr == "softmax" and len(node.args) <= 1 and program.call_name(node) is None:
+                return node.func.value
+            return None
+
+        wanted = (diagnostic.line, diagnostic.col, diagnostic.end_line, diagnostic.end_col)
+        for call in loss_calls(program):
+            if program.position(call.node) != wanted or call.kind not in _EXPECTS_LOGITS:
+                continue
+            inner = unwrap(call.input)
+            if inner is not None:
+                return Fix("Pass the logits", (edit_replace(program, call.input, program.text(inner)),), Applicability.UNSAFE)
+            if not isinstance(call.input, ast.Name):
+                return None
+            scope = next((a for a in program.ancestors(call.node) if isinstance(a, (ast.FunctionDef, ast.AsyncFunctionDef))), program.tree)
+            name = call.input.id
+            stores = [n for n in ast.walk(scope) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)]
+            loads = [n for n in ast.walk(scope) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
+            if len(stores) != 1 or len(loads) != 1:
+                return None
+            assign = program.parent(stores[0])
+            inner = unwrap(assign.value) if isinstance(assign, ast.Assign) and len(assign.targets) == 1 else None
+            if inner is None:
+                return None
+            return Fix("Pass the logits", (edit_replace(program, assign.value, program.text(inner)),), Applicability.UNSAFE)
+        return None
