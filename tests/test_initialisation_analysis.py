@@ -358,9 +358,10 @@ def test_moved_parameters() -> None:
                 self.c = nn.Parameter(torch.ones(1).cuda())
                 self.d = nn.Parameter(torch.ones(1)).to("cpu")
                 self.e = nn.Parameter(torch.ones(1)).requires_grad_(False)
+                self.f, self.g = nn.Parameter(torch.ones(1)).cuda(), nn.Parameter(torch.zeros(1))
         """
     )
-    assert [(m.assignment.attr, m.move.func.attr) for m in modules.moved_parameters(p)] == [("a", "cuda"), ("b", "to")]
+    assert [(m.assignment.attr, m.move.func.attr) for m in modules.moved_parameters(p)] == [("a", "cuda"), ("b", "to"), ("f", "cuda")]
 
 
 def test_methods_reached_from_forward_and_training_guards() -> None:

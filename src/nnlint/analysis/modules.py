@@ -78,7 +78,12 @@ def _collect(program: Program) -> list[SelfAssignment]:
                     targets, value = [node.target], node.value
                 else:
                     continue
+                pairs = [(t, value) for t in targets]
                 for target in targets:
+                    # ``self.a, self.b = x, y``: pair the elements.
+                    if isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple) and len(target.elts) == len(value.elts):
+                        pairs.extend(zip(target.elts, value.elts))
+                for target, value in pairs:
                     if is_self_attribute(target, self_id):
                         assert isinstance(target, ast.Attribute)
                         found.append(SelfAssignment(info, method, target.attr, target, node, value))
