@@ -69,6 +69,7 @@ def test_wrapped_init_functions_count_as_init_calls() -> None:
         ("torch.FloatTensor(out_features)", "empty"),
         ("torch.Tensor(16)", "empty"),
         ("torch.Tensor(*shape)", "empty"),
+        ("torch.FloatTensor(out_features, in_features).to(device)", "empty"),
         ("torch.zeros(3, 4)", "constant"),
         ("torch.ones(3)", "constant"),
         ("torch.Tensor(weights)", None),
@@ -81,7 +82,7 @@ def test_allocation_kind_tells_sizes_from_data(expression: str, kind: str | None
     p = program(
         f"""
         class Layer(nn.Module):
-            def __init__(self, in_features, out_features, shape, weights, np_array):
+            def __init__(self, in_features, out_features, shape, weights, np_array, device):
                 super().__init__()
                 self.weight = nn.Parameter({expression})
         """

@@ -364,6 +364,12 @@ def _allocations(program: Program) -> Iterator[ParameterAllocation]:
             continue
         assert isinstance(node, ast.Call)
         data = _argument(node, 0, "data")
+        while (
+            isinstance(data, ast.Call)
+            and isinstance(data.func, ast.Attribute)
+            and data.func.attr in {"to", "cuda", "float", "double", "half", "contiguous"}
+        ):
+            data = data.func.value  # ``torch.FloatTensor(n, m).to(device)`` is still unwritten
         function = _enclosing_function(program, node)
         kind = _allocation_kind(program, data, function) if data is not None else None
         if kind is None:
