@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from nnlint.analysis.names import Names
 
 T = TypeVar("T")
+N = TypeVar("N", bound=ast.AST)
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -39,6 +40,8 @@ class Program:
     _lines: list[str] | None = field(default=None, repr=False)
     _names: Names | None = field(default=None, repr=False)
     _parents: dict[int, ast.AST] | None = field(default=None, repr=False)
+    _nodes: list[ast.AST] | None = field(default=None, repr=False)
+    _by_type: dict[tuple[type, ...], list[Any]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_source(cls, source: str, path: str = "<string>", **kwargs: Any) -> Program:
@@ -68,6 +71,23 @@ class Program:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
+
+    @property
+    def nodes(self) -> list[ast.AST]:
+        """Every node of the tree, in ``ast.walk`` order, collected once per file.
+
+        Iterate this (or ``nodes_of``) instead of ``ast.walk(program.tree)``: one full walk
+        costs about as much as parsing the file, and a file is asked many questions.
+        """
+        if self._nodes is None:
+            self._nodes = walk_nodes(self.tree)
+        return self._nodes
+
+    def nodes_of(self, *types: type[N]) -> list[N]:
+        """The nodes of these types (``program.nodes_of(ast.Call)``), in ``ast.walk`` order."""
+        if types not in self._by_type:
+            self._by_type[types] = [node for node in self.nodes if isinstance(node, types)]
+        return self._by_type[types]
 
     def parent(self, node: ast.AST) -> ast.AST | None:
         if self._parents is None:
@@ -123,3 +143,20 @@ class Program:
             raw = b"\n".join([chunk[0][col:], *chunk[1:-1], chunk[-1][:end_col]])
         text = raw.decode("utf-8", "replace")
         return " ".join(text.split()) if "\n" in text else text
+
+
+def walk_nodes(tree: ast.AST) -> list[ast.AST]:
+    """``list(ast.walk(tree))`` (the same breadth-first order) at half the cost."""
+    nodes = [tree]
+    index = 0
+    node_type = ast.AST
+    while index < len(nodes):
+        node = nodes[index]
+        index += 1
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, node_type):
+                nodes.append(value)
+            elif isinstance(value, list):
+                nodes.extend(item for item in value if isinstance(item, node_type))
+    return nodes
