@@ -215,7 +215,14 @@ def output_activation(flow: Flow | None) -> str | None:
 
 
 def _analysis(program: Program) -> ModelAnalysis:
-    return program.memo(_analysis, lambda: _Builder(program).build())
+    return program.memo(_analysis, lambda: _build(program))
+
+
+def _build(program: Program) -> ModelAnalysis:
+    try:
+        return _Builder(program).build()
+    except RecursionError:
+        return ModelAnalysis()  # pathologically nested code: know nothing, report nothing
 
 
 def _unknown(node: ast.AST) -> Layer:
