@@ -34,5 +34,6 @@ class PeepholeCell(nn.Module):
 
 
 noise = torch.randn(16, nz, 1, 1)
+generator.eval()
 with torch.no_grad():
     fake = generator(noise)
