@@ -137,6 +137,8 @@ class Layer:
     name: str | None = None
     framework: str | None = None
     block: Any = None  # a Model for kind "block" (a local module class or nested stack)
+    # extra: "trainable" (Keras literal), "call_site" (the helper call a specialised layer
+    # was built for), "index" (kind "input": the parameter's position)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -328,6 +330,9 @@ def _keras_layer(program: Program, call: ast.Call, qual: str, leaf: str) -> list
     if leaf.startswith("Depthwise"):
         groups = "depthwise"
     layer = Layer(call, kind, qual, sizes=sizes, size_nodes=size_nodes, groups=groups, framework="keras")
+    trainable = argument(call, None, "trainable")
+    if isinstance(trainable, ast.Constant) and isinstance(trainable.value, bool):
+        layer.extra["trainable"] = trainable.value
     steps.append(layer)
     if kind == AFFINE:
         position = 1 if leaf == "Dense" else None
