@@ -9,6 +9,7 @@ is a ``ConfigError`` naming the file and the key, and the CLI exits 2 with that 
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -95,7 +96,7 @@ _KEYS: dict[str, tuple[Any, str]] = {
 
 def find_config(start: Path) -> Path | None:
     """The nearest pyproject.toml with a [tool.nnlint] table, at or above ``start``."""
-    start = start.resolve()
+    start = _safe_resolve(start)
     folder = start if start.is_dir() else start.parent
     for candidate in (folder, *folder.parents):
         path = candidate / "pyproject.toml"
@@ -107,6 +108,13 @@ def find_config(start: Path) -> Path | None:
             if _nnlint_table(path, data) is not None:
                 return path
     return None
+
+
+def _safe_resolve(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop
+        return Path(os.path.abspath(path))
 
 
 def _nnlint_table(path: Path, data: dict[str, Any]) -> Any:

@@ -109,12 +109,17 @@ class Linter:
         result.diagnostics = sorted(set(diagnostics), key=Diagnostic.sort_key)
         return result
 
-    def lint_notebook(self, path: Path, display: str, options: LintOptions = LintOptions()) -> FileResult:
-        """A notebook's code cells linted as one program; findings carry their cell."""
-        from nnlint.notebook import NotebookError, read_notebook, to_cell
+    def lint_notebook(
+        self, path: Path, display: str, options: LintOptions = LintOptions(), raw: str | None = None
+    ) -> FileResult:
+        """A notebook's code cells linted as one program; findings carry their cell.
+
+        ``raw`` is the notebook's JSON text when it does not come from ``path`` (stdin).
+        """
+        from nnlint.notebook import NotebookError, parse_notebook, read_notebook, to_cell
 
         try:
-            notebook = read_notebook(path)
+            notebook = read_notebook(path) if raw is None else parse_notebook(raw)
         except NotebookError as error:
             result = self._unparsable(display, path, str(error), error.line, error.col)
             if error.cell is not None:
@@ -152,7 +157,10 @@ def parse(source: str, path: str) -> ast.Module | Diagnostic:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return ast.parse(source, filename=path)
+            # Never the real file name: CPython then re-reads the file from disk to place
+            # the error, which shifts columns after a BOM and is wrong for stdin, notebooks
+            # and edited buffers.
+            return ast.parse(source, filename="<nnlint>")
     except SyntaxError as error:
         line, col = clamp_position(source, error.lineno or 1, error.offset or 1)
         return unparsable(path, f"cannot parse with {version}: {error.msg}", line, col)

@@ -70,7 +70,10 @@ class GitIgnore:
     """Answers whether a path is ignored by the .gitignore files of its repository."""
 
     def ignored(self, path: Path, is_dir: bool | None = None) -> bool:
-        path = path.resolve()
+        try:
+            path = path.resolve()
+        except (OSError, RuntimeError):  # a symbolic link loop
+            path = Path(os.path.abspath(path))
         if is_dir is None:
             is_dir = path.is_dir()
         root = _repo_root(path.parent if not is_dir else path)

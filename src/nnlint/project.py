@@ -7,6 +7,7 @@ requirements*.txt beside it; when none is found the project is assumed to suppor
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from functools import lru_cache
@@ -39,7 +40,10 @@ def torch_lower_bound(requirements: list[str]) -> tuple[int, ...] | None:
 
 @lru_cache(maxsize=256)
 def project_info(start: Path) -> ProjectInfo:
-    start = start.resolve()
+    try:
+        start = start.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop
+        start = Path(os.path.abspath(start))
     folder = start if start.is_dir() else start.parent
     for candidate in (folder, *folder.parents):
         requirements: list[str] = []

@@ -162,7 +162,7 @@ def compile_glob(pattern: str) -> Glob:
 def relative_parts(path: Path, root: Path) -> tuple[str, ...]:
     """``path`` relative to ``root`` as parts; its absolute parts when it lies outside."""
     absolute = Path(os.path.abspath(path))
-    for base in (Path(os.path.abspath(root)), root.resolve()):
+    for base in (Path(os.path.abspath(root)), _resolve(root)):
         try:
             return PurePosixPath(absolute.relative_to(base).as_posix()).parts
         except ValueError:
@@ -171,6 +171,13 @@ def relative_parts(path: Path, root: Path) -> tuple[str, ...]:
         return PurePosixPath(path.resolve().relative_to(root.resolve()).as_posix()).parts
     except (ValueError, OSError, RuntimeError):
         return tuple(part for part in PurePosixPath(path.as_posix()).parts if part not in ("/", "."))
+
+
+def _resolve(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop
+        return Path(os.path.abspath(path))
 
 
 def path_matches(pattern: str, path: Path, root: Path) -> bool:
