@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import hashlib
 import json
 import os
 import platform
@@ -38,6 +39,7 @@ import zipfile
 from pathlib import Path
 
 TRANSFORMERS = "transformers==5.24.0"
+SCRIPT = os.path.abspath(__file__)
 DEFAULT_WORK = Path(tempfile.gettempdir()) / "nnlint-bench"
 
 
@@ -53,7 +55,8 @@ def child_measure(command: list[str], env: dict[str, str] | None) -> None:
     if sys.platform == "darwin":
         peak_kb //= 1024
     print(json.dumps({"wall": wall, "peak_mb": peak_kb / 1024, "rc": done.returncode,
-                      "stdout_lines": done.stdout.count(b"\n"), "stderr": done.stderr.decode(errors="replace")[-2000:]}))
+                      "stdout_lines": done.stdout.count(b"\n"), "stdout_sha": hashlib.sha256(done.stdout).hexdigest(),
+                      "stderr": done.stderr.decode(errors="replace")[-2000:]}))
 
 
 def child_floor(list_file: str) -> None:
@@ -174,7 +177,7 @@ class Bench:
 
     def measure(self, command: list[str], cwd: Path | None = None) -> dict[str, object]:
         done = subprocess.run(
-            [sys.executable, __file__, "--child-measure", json.dumps(command)],
+            [sys.executable, SCRIPT, "--child-measure", json.dumps(command)],
             capture_output=True, text=True, env=self.env, cwd=cwd,
         )
         if done.returncode != 0:
@@ -185,7 +188,7 @@ class Bench:
         return figures
 
     def child(self, *args: str) -> dict[str, object]:
-        done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, env=self.env)
+        done = subprocess.run([sys.executable, SCRIPT, *args], capture_output=True, text=True, env=self.env)
         if done.returncode != 0:
             raise SystemExit(f"child failed: {args}\n{done.stderr}")
         return json.loads(done.stdout.strip().splitlines()[-1]) if done.stdout.strip() else {}
@@ -206,6 +209,7 @@ def main() -> None:
     parser.add_argument("--peer-sample", type=int, default=10, help="run the peer on every K-th file (default 10; 1 = all)")
     parser.add_argument("--no-peer", action="store_true", help="skip flake8 + TorchFix")
     parser.add_argument("--startup-runs", type=int, default=20)
+    parser.add_argument("--gc-sample", type=int, default=10, help="compare GC settings on every K-th file (default 10)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--child-measure", help=argparse.SUPPRESS)
     parser.add_argument("--child-floor", help=argparse.SUPPRESS)
@@ -239,6 +243,7 @@ def ensure_peer(venv: Path) -> Path | None:
 
 def run_benchmark(args: argparse.Namespace) -> None:
     import nnlint
+    from nnlint.runner import GC_THRESHOLD_0
 
     work: Path = args.work
     work.mkdir(parents=True, exist_ok=True)
@@ -256,21 +261,19 @@ def run_benchmark(args: argparse.Namespace) -> None:
 
     subprocess.run(bench.nnlint("--no-cache", "--jobs", "1", __file__), env=bench.env, capture_output=True)  # compile bytecode
     rows: list[tuple[str, dict[str, object], int]] = []
-    floor = bench.measure([sys.executable, __file__, "--child-floor", str(list_file)])
+    floor = bench.measure([sys.executable, SCRIPT, "--child-floor", str(list_file)])
     rows.append(("floor: read + ast.parse + walk, 1 process", floor, lines))
 
     cold_dir = work / "cache-cold-1"
     par_dir = work / "cache-cold-n"
     for folder in (cold_dir, par_dir):
         shutil.rmtree(folder, ignore_errors=True)
-    cold1 = bench.measure(bench.nnlint("--jobs", "1", "--cache-dir", str(cold_dir), str(corpus)))
+    cold1 = bench.measure(bench.nnlint("--jobs", "1", "--cache-dir", str(cold_dir), "."), cwd=corpus)
     rows.append(("nnlint cold cache, --jobs 1", cold1, lines))
-    coldn = bench.measure(bench.nnlint("--cache-dir", str(par_dir), str(corpus)))
+    coldn = bench.measure(bench.nnlint("--cache-dir", str(par_dir), "."), cwd=corpus)
     rows.append((f"nnlint cold cache, default --jobs ({cpus})", coldn, lines))
-    warm = bench.measure(bench.nnlint("--cache-dir", str(par_dir), str(corpus)))
+    warm = bench.measure(bench.nnlint("--cache-dir", str(par_dir), "."), cwd=corpus)
     rows.append((f"nnlint warm cache, default --jobs ({cpus})", warm, lines))
-    nocache = bench.measure(bench.nnlint("--jobs", "1", "--no-cache", str(corpus)))
-    rows.append(("nnlint --no-cache, --jobs 1", nocache, lines))
 
     print(f"{'measurement':<46}{'wall s':>9}{'lines/s':>13}{'x floor':>9}{'peak MB':>9}")
     for label, figures, count in rows:
@@ -278,7 +281,9 @@ def run_benchmark(args: argparse.Namespace) -> None:
         print(f"{label:<46}{wall:>9.2f}{fmt_rate(count, wall)}{wall / float(floor['wall']):>9.2f}"  # type: ignore[arg-type]
               f"{float(figures['peak_mb']):>9.0f}")  # type: ignore[arg-type]
     findings = cold1["stdout_lines"]
-    print(f"\nfindings: {findings} (cold --jobs 1), {coldn['stdout_lines']} (--jobs {cpus}), {warm['stdout_lines']} (warm)")
+    same = cold1["stdout_sha"] == coldn["stdout_sha"] == warm["stdout_sha"]
+    print(f"\nfindings: {findings} (cold --jobs 1), {coldn['stdout_lines']} (--jobs {cpus}), {warm['stdout_lines']} (warm); "
+          f"output identical: {'yes' if same else 'NO'}")
     speedup = float(cold1["wall"]) / float(coldn["wall"])  # type: ignore[arg-type]
     print(f"default --jobs vs --jobs 1 (cold): {speedup:.2f}x")
 
@@ -294,8 +299,8 @@ def run_benchmark(args: argparse.Namespace) -> None:
                 target = sample_dir / Path(name).relative_to(corpus)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(name, target)
-            peer_run = bench.measure([str(flake8), "--isolated", "--select", "TOR", "--exit-zero", "--jobs", "1", str(sample_dir)])
-            ours = bench.measure(bench.nnlint("--jobs", "1", "--no-cache", str(sample_dir)))
+            peer_run = bench.measure([str(flake8), "--isolated", "--select", "TOR", "--exit-zero", "--jobs", "1", "."], cwd=sample_dir)
+            ours = bench.measure(bench.nnlint("--jobs", "1", "--no-cache", "."), cwd=sample_dir)
             ratio = float(peer_run["wall"]) / float(ours["wall"])  # type: ignore[arg-type]
             print(f"\npeer on every {args.peer_sample}th file ({len(sample):,} files, {sample_lines:,} lines), one process each:")
             print(f"  flake8 --select TOR (TorchFix): {float(peer_run['wall']):8.2f} s {fmt_rate(sample_lines, float(peer_run['wall']))} lines/s"  # type: ignore[arg-type]
@@ -332,10 +337,12 @@ def run_benchmark(args: argparse.Namespace) -> None:
     print(f"  skips {pre['skipped']} of {pre['files']} files ({pre['skipped_lines']:,} lines); "
           f"parse + walk saved {float(pre['parse_walk_saved']):.2f} s; the filter itself costs {float(pre['filter_time']):.2f} s")  # type: ignore[arg-type]
 
-    tuned = bench.child("--child-gc", str(list_file), "tuned")
-    default = bench.child("--child-gc", str(list_file), "default")
-    print(f"\nGC (in process, --jobs 1, no cache): tuned {float(tuned['wall']):.2f} s, "  # type: ignore[arg-type]
-          f"Python defaults {float(default['wall']):.2f} s")  # type: ignore[arg-type]
+    gc_list = work / "gc-files.txt"
+    gc_list.write_text("\n".join(files[:: max(1, args.gc_sample)]) + "\n")
+    tuned = bench.child("--child-gc", str(gc_list), "tuned")
+    default = bench.child("--child-gc", str(gc_list), "default")
+    print(f"\nGC, every {args.gc_sample}th file in process (--jobs 1, no cache): runner's tuning (freeze, "
+          f"threshold0 {GC_THRESHOLD_0}) {float(tuned['wall']):.2f} s, Python defaults {float(default['wall']):.2f} s")  # type: ignore[arg-type]
     load_after = os.getloadavg()
     print(f"\nload average after: {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}")
 
