@@ -39,7 +39,7 @@ def validate(model, loader, device):
     with torch.no_grad():
         for data, target in loader:
             data, target = data.to(device), target.to(device)
-            correct += model(data).argmax(dim=1).eq(target).sum().item()
+            correct += model(data).argmax(dim=1).eq(target).sum().item()  # expect: NN110
     return correct / len(loader.dataset)
 
 

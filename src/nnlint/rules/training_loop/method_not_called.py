@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from nnlint.analysis.program import Program
-from nnlint.diagnostic import Diagnostic
+from nnlint.diagnostic import Applicability, Diagnostic, Fix
 from nnlint.rule import Rule
 
 METHODS = frozenset({"eval", "train", "zero_grad", "step", "backward"})
@@ -37,12 +37,17 @@ class MethodNotCalled(Rule):
     with torch.no_grad():
         outputs = model(inputs)
     ```
+
+    ## Fix safety
+    The fix adds the missing `()`. It is safe: the statement did nothing before, and now does
+    what it says.
     """
 
     code = "NN115"
     name = "method-not-called"
     message = "`{text}` is not called: add `()` to run it"
     frameworks = frozenset({"torch"})
+    fix_availability = "always"
 
     def check(self, program: Program) -> Iterator[Diagnostic]:
         for node in ast.walk(program.tree):
@@ -53,3 +58,12 @@ class MethodNotCalled(Rule):
                 and isinstance(node.value.value, (ast.Name, ast.Attribute, ast.Call, ast.Subscript))
             ):
                 yield self.report(program, node.value, text=program.text(node.value))
+
+    def fix(self, program: Program, diagnostic: Diagnostic) -> Fix | None:
+        from nnlint.fix import edit_insert, node_at
+
+        node = node_at(program, diagnostic, ast.Attribute)
+        if node is None:
+            return None
+        _, _, end_line, end_col = program.position(node)
+        return Fix(f"Call `{program.text(node)}()`", (edit_insert(end_line, end_col, "()"),), Applicability.SAFE)
