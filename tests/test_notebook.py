@@ -136,3 +136,13 @@ def test_source_replacement_string_sources_and_unicode() -> None:
     nb = parse_notebook(raw)
     new = replace_cell_sources(nb, {0: "x = 'ü'"})
     assert new == raw.replace("é", "ü")
+
+
+def test_notebook_from_stdin(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from nnlint.cli import main
+
+    raw = notebook_json([("markdown", "x"), "import torch\nimport torch.nn as nn\nm = nn.Linear(2, 2)\ny = m.forward(torch.ones(2))\n"])
+    result = CliRunner().invoke(main, ["check", "--isolated", "--no-cache", "--stdin-filename", "nb.ipynb", "-"], input=raw)
+    assert "nb.ipynb:cell 2:4:5: NN601" in result.stdout

@@ -278,5 +278,8 @@ def run_stdin(data: bytes, filename: str | None, settings: Settings) -> RunResul
     except SourceError as error:
         result.files.append(linter._unparsable(display, path or Path(display), str(error), error.line, error.col))
         return result
+    if path is not None and path.suffix == ".ipynb":
+        result.files.append(linter.lint_notebook(path, display, LintOptions(explicit=True), raw=source))
+        return result
     result.files.append(linter.lint_source(source, display, path, LintOptions(explicit=True)))
     return result
