@@ -769,6 +769,8 @@ class _Tracer:
 
     # -- objects ----------------------------------------------------------------------
     def object_at(self, expr: ast.AST) -> Any:
+        if self._is_self(expr):
+            return self._own_model()
         if isinstance(expr, ast.Name):
             return self.objects.get(expr.id)
         if self._is_self_attr(expr) and self.cls is not None:
