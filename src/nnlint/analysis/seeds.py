@@ -46,6 +46,7 @@ def _compute(program: Program) -> SeedFacts:
     uses_deep = any(
         program.names.imports(root) for root in ("torch", "keras", "tensorflow", "jax", "lightning", "transformers")
     )
+    seeded_inside = _seeded_by_wrapper(program)
     for node in ast.walk(program.tree):
         if not isinstance(node, ast.Call):
             continue
@@ -57,7 +58,7 @@ def _compute(program: Program) -> SeedFacts:
         elif name in SEEDED_GENERATORS and (node.args or node.keywords):
             seeded = True
         elif name.startswith("sklearn.") and any(part in name.rsplit(".", 1)[-1] for part in RANDOM_SKLEARN):
-            if _unseeded_sklearn_call(name, node):
+            if _unseeded_sklearn_call(name, node) and id(node) not in seeded_inside:
                 sklearn_unseeded = True
     if not uses_deep and not sklearn_unseeded:
         seeded = True
@@ -110,3 +111,22 @@ def _unseeded_sklearn_call(name: str, node: ast.Call) -> bool:
     if name.endswith("KMeans") and keyword(node, "init") is not None and not isinstance(keyword(node, "init"), ast.Constant):
         return False
     return True
+
+
+def _seeded_by_wrapper(program: Program) -> set[int]:
+    """Estimators handed to an ensemble or search that has ``random_state`` (it seeds them)."""
+    found: set[int] = set()
+    names: set[str] = set()
+    for node in ast.walk(program.tree):
+        if isinstance(node, ast.Call) and keyword(node, "random_state") is not None:
+            for arg in [*node.args, *(k.value for k in node.keywords)]:
+                for inner in ast.walk(arg):
+                    if isinstance(inner, ast.Call):
+                        found.add(id(inner))
+                    elif isinstance(inner, ast.Name):
+                        names.add(inner.id)
+    for node in ast.walk(program.tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            if any(isinstance(t, ast.Name) and t.id in names for t in node.targets):
+                found.add(id(node.value))
+    return found

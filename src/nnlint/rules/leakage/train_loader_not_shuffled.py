@@ -203,7 +203,21 @@ def _arguments_for(program: Program, loop: ast.AST, spelled: str, depth: int = 0
     return found
 
 
+def _dead(program: Program, node: ast.AST) -> bool:
+    """Inside the branch of ``if 1:`` / ``if 0:`` that never runs."""
+    child = node
+    for outer in program.ancestors(node):
+        if isinstance(outer, ast.If) and isinstance(outer.test, ast.Constant):
+            runs = outer.body if outer.test.value else outer.orelse
+            if child not in runs:
+                return True
+        child = outer
+    return False
+
+
 def _feeds_training(program: Program, node: ast.Call, fed: set[str]) -> bool:
+    if _dead(program, node):
+        return False
     parent = program.parent(node)
     for outer in program.ancestors(node):
         if isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef)):
