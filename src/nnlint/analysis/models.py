@@ -103,9 +103,13 @@ class Model:
     @property
     def output_activation(self) -> str | None:
         """"softmax", "sigmoid", "log_softmax", "linear" (no activation: logits) ... or None."""
-        if not self.outputs or any(out is None for out in self.outputs):
+        if not self.outputs or any(out is None for out in self.outputs) or id(self) in _RESOLVING:
             return None
-        found = {output_activation(out) for out in self.outputs if out is not None}
+        _RESOLVING.add(id(self))
+        try:
+            found = {output_activation(out) for out in self.outputs if out is not None}
+        finally:
+            _RESOLVING.discard(id(self))
         return found.pop() if len(found) == 1 else None
 
     @property
@@ -130,6 +134,9 @@ class Model:
 
     def __repr__(self) -> str:
         return f"<Model {self.kind} {self.name or ''}@{getattr(self.node, 'lineno', '?')} {self.layers}>"
+
+
+_RESOLVING: set[int] = set()  # models whose output is being resolved (a forward that calls self)
 
 
 @dataclass(eq=False)
