@@ -103,13 +103,12 @@ class Model:
     @property
     def output_activation(self) -> str | None:
         """"softmax", "sigmoid", "log_softmax", "linear" (no activation: logits) ... or None."""
-        if not self.outputs or any(out is None for out in self.outputs) or id(self) in _RESOLVING:
-            return None
-        _RESOLVING.add(id(self))
-        try:
-            found = {output_activation(out) for out in self.outputs if out is not None}
-        finally:
-            _RESOLVING.discard(id(self))
+        return self._output_activation(frozenset())
+
+    def _output_activation(self, seen: frozenset[int]) -> str | None:
+        if not self.outputs or any(out is None for out in self.outputs) or id(self) in seen:
+            return None  # unknown, or a forward() that calls itself
+        found = {_flow_activation(out, seen | {id(self)}) for out in self.outputs if out is not None}
         return found.pop() if len(found) == 1 else None
 
     @property
@@ -134,9 +133,6 @@ class Model:
 
     def __repr__(self) -> str:
         return f"<Model {self.kind} {self.name or ''}@{getattr(self.node, 'lineno', '?')} {self.layers}>"
-
-
-_RESOLVING: set[int] = set()  # models whose output is being resolved (a forward that calls self)
 
 
 @dataclass(eq=False)
@@ -207,6 +203,10 @@ def last_step(flow: Flow) -> Layer | None:
 def output_activation(flow: Flow | None) -> str | None:
     """What a flow ends with: an activation name, "linear" for an affine layer with no activation
     after it (logits), or None when unknown."""
+    return _flow_activation(flow, frozenset())
+
+
+def _flow_activation(flow: Flow | None, seen: frozenset[int]) -> str | None:
     if not flow:
         return None
     step = last_step(flow)
@@ -217,7 +217,7 @@ def output_activation(flow: Flow | None) -> str | None:
     if step.kind == AFFINE:
         return "linear"
     if step.kind == BLOCK and isinstance(step.block, Model):
-        return step.block.output_activation
+        return step.block._output_activation(seen)
     return None
 
 
