@@ -13,7 +13,9 @@ the end of its body; the arms of an if/else are joined; a join of different mode
 API (memoised per Program):
 
 - ``model_modes(program) -> ModeFacts``:
-  - ``mode_at(event)``: ``("train" | "eval" | None, origin event or None)`` at a MODEL_CALL.
+  - ``mode_at(event)``: ``("train" | "eval" | "eval?" | None, origin event or None)`` at a
+    MODEL_CALL; "eval?" means eval on some path (an if-arm switched to eval, the others
+    left train mode), None unknown. Rules that need certainty compare with "train"/"eval".
   - ``next_iteration(loop, event)``: the same, for the body's *second* iteration of ``loop``
     (state at the end of one iteration flowing back to the top), used by NN111.
 - ``evaluation_passes(program) -> list[EvalPass]``; ``EvalPass.kind`` is "loop" (a loop over
@@ -65,6 +67,31 @@ def _join(a: State, b: State) -> State:
     for key in set(a) | set(b):
         ma, mb = a.get(key, (None, None)), b.get(key, (None, None))
         out[key] = ma if ma[0] == mb[0] else (None, None)
+    return out
+
+
+def _join_branch(before: State, results: list[State]) -> State:
+    """Join the arms of an if/else. An arm that switches a model to eval while every other
+    arm leaves it in train mode gives "eval?" (eval on some path, from that eval() call):
+    the usual ``if step % k == 0: evaluate()`` that never switches back."""
+    out: State = {}
+    for key in set(before).union(*results):
+        if key in before:
+            values = [r.get(key, (None, None)) for r in results]
+        else:
+            # Arms that never define the model cannot be followed by a use of it.
+            values = [r[key] for r in results if key in r]
+        first = values[0]
+        if all(v[0] == first[0] for v in values):
+            out[key] = first
+            continue
+        prior = before.get(key, (None, None))
+        evals = [v for v in values if v[0] in ("eval", "eval?")]
+        others = [v for v in values if v[0] not in ("eval", "eval?")]
+        if prior[0] == "train" and evals and all(v[0] == "train" for v in others):
+            out[key] = ("eval?", evals[0][1])
+        else:
+            out[key] = (None, None)
     return out
 
 
@@ -146,10 +173,7 @@ class _Simulator:
             return self.loop(event, state, record, depth)
         if kind == Kind.BRANCH:
             results = [self.block(arm.children, state, record, depth) for arm in event.children]
-            joined = results[0]
-            for other in results[1:]:
-                joined = _join(joined, other)
-            return joined
+            return _join_branch(state, results)
         if event.children:
             return self.block(event.children, state, record, depth)
         return state

@@ -230,7 +230,14 @@ def classify_constructor(program: Program, call: ast.Call) -> tuple[str | None, 
         if isinstance(func, ast.Attribute) and func.attr == "from_pretrained":
             base = func.value
             if isinstance(base, ast.Name) and base.id in local and local[base.id].is_torch_module:
-                return "model", "loaded", f"local:{base.id}"
+                # A classmethod of the user's own model (nanoGPT's GPT.from_pretrained): it
+                # builds the class, so train mode, unless its body switches to eval.
+                method = local[base.id].methods.get("from_pretrained")
+                switches = method is not None and any(
+                    isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("eval", "train")
+                    for n in ast.walk(method)
+                )
+                return "model", "loaded" if switches or method is None else "built", f"local:{base.id}"
         return None, None, None
     last = qual.rsplit(".", 1)[-1]
     if qual.startswith("torch.optim.lr_scheduler.") or qual == "torch.optim.swa_utils.SWALR":
@@ -416,9 +423,10 @@ def _assign(program: Program, objs: Objects, local: dict[str, ClassInfo], target
         return
     built = construction(program, objs, value)
     root, _ = _chain_root(program, value)
-    if built.alias_of is not None and built.alias_of != spelling:
-        objs.aliases.setdefault(spelling, built.alias_of)
-        return
+    if built.alias_of is not None:
+        if built.alias_of != spelling:
+            objs.aliases.setdefault(spelling, built.alias_of)
+        return  # ``model = torch.compile(model)``: the same object
     if built.copy_of is not None:
         source = objs.get(built.copy_of)
         objs.by_spelling[spelling] = TrackedObject(

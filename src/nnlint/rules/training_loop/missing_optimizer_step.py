@@ -83,7 +83,7 @@ class MissingOptimizerStep(Rule):
                     break
             if blocked:
                 continue
-            if not (objs.has_optimizer() or _optimizer_parameter(root, objs)):
+            if not (objs.has_optimizer() or _optimizer_parameter(root, objs) or _optimizer_used(root, objs)):
                 continue
             if root.function is not None and _steps_in_nested_function(root.function):
                 continue  # a hook or callback defined here steps (post-accumulate-grad hooks)
@@ -101,6 +101,13 @@ def _steps_in_nested_function(function: ast.AST) -> bool:
                 if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "step":
                     return True
     return False
+
+
+def _optimizer_used(root, objs) -> bool:  # type: ignore[no-untyped-def]
+    """An optimizer assigned or cleared in this root (``optimizer = model.configure_optimizers()``)."""
+    return any(
+        e.kind in (Kind.ASSIGN, Kind.ZERO_GRAD) and e.subject and objs.kind(e.subject) == "optimizer" for e in root.events
+    )
 
 
 def _optimizer_parameter(root, objs) -> bool:  # type: ignore[no-untyped-def]

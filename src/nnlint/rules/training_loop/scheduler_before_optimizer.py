@@ -127,7 +127,7 @@ class SchedulerBeforeOptimizer(Rule):
             for sched in it.events:
                 if not self._plain(program, sched) or sched.order > first.order:
                     continue
-                if sched.conditional_within(it.loop) or exclusive(sched, first):
+                if exclusive(sched, first) or (sched.conditional_within(it.loop) and not _same_condition(sched, first)):
                     continue
                 yield sched, first
         for root in roots(program):
@@ -148,3 +148,10 @@ class SchedulerBeforeOptimizer(Rule):
                     if steps and backwards:
                         yield sched, steps[0]
                         break
+
+
+def _same_condition(sched: Event, step: Event) -> bool:
+    """Whether the innermost branch arm around the scheduler step also holds the optimizer
+    step (``if step % k == 0: scheduler.step(); optimizer.step()``)."""
+    arm = sched.enclosing(Kind.ARM)
+    return arm is not None and arm.contains(step)

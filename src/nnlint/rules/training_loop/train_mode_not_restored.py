@@ -94,7 +94,7 @@ class TrainModeNotRestored(Rule):
                         continue  # a call of the evaluation part, not of the training pass
                     seen.add(model)
                     mode, origin = modes.next_iteration(loop, call)
-                    if mode != "eval" or origin is None or not loop.contains(origin) or origin.kind != Kind.EVAL:
+                    if mode not in ("eval", "eval?") or origin is None or not loop.contains(origin) or origin.kind != Kind.EVAL:
                         continue
                     if origin.order < call.order:
                         continue  # eval() before this iteration's training pass: on purpose (frozen batch-norm)
