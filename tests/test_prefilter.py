@@ -119,3 +119,29 @@ def test_walked_folder_skips_unparsable_file_without_words(fake_registry, tmp_pa
     assert [(Path(d.path).name, d.code) for d in walked.diagnostics] == [("train.py", "NN990")]
     named = run([str(tmp_path / "broken.py")], settings, jobs=1, cache=None)
     assert [d.code for d in named.diagnostics] == ["NN001"]
+
+
+class ZeroGradRule(BackwardRule):
+    code = "NN992"
+    name = "test-zero-grad"
+    message = "zero_grad called"
+    needs = ("zero_grad",)
+
+    def check(self, program):  # type: ignore[no-untyped-def]
+        for node in ast.walk(program.tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "zero_grad":
+                yield self.report(program, node)
+
+
+def test_applicable_keeps_rules_whose_words_occur() -> None:
+    rules = [BackwardRule(), ZeroGradRule(), AlwaysRule()]
+    assert [r.code for r in prefilter.applicable(rules, "opt.zero_grad()")] == ["NN992", "NN991"]
+    assert [r.code for r in prefilter.applicable(rules[:2], "x = 1")] == []
+
+
+def test_a_rule_whose_words_are_absent_is_not_run(fake_registry, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    fake_registry(BackwardRule, ZeroGradRule)
+    monkeypatch.setattr(ZeroGradRule, "check", lambda self, program: pytest.fail("rule ran"))
+    result = Linter(Settings()).lint_source("loss.backward()\n", "a.py", options=LintOptions(explicit=False))
+    assert [d.code for d in result.diagnostics] == ["NN990"]
+

@@ -55,7 +55,6 @@ class Linter:
         self._rules = {
             code: self.registry.by_code[code](settings.options) for code in sorted(self.enabled)
         }
-        self._words: dict[tuple[str, ...], frozenset[str] | None] = {}
 
     def rules_for(self, path: Path | None) -> list[Rule]:
         codes = self.enabled if path is None else for_path(self.settings, self.enabled, path)
@@ -73,21 +72,19 @@ class Linter:
             return self._unparsable(display, path, str(error), error.line, error.col)
         return self.lint_source(source, display, path, options)
 
-    def needed_words(self, rules: list[Rule]) -> frozenset[str] | None:
-        key = tuple(rule.code for rule in rules)
-        if key not in self._words:
-            self._words[key] = prefilter.needed_words(rules)
-        return self._words[key]
-
     def lint_source(
         self, source: str, display: str, path: Path | None = None, options: LintOptions = LintOptions()
     ) -> FileResult:
         rules = self.rules_for(path if path is not None else Path(display))
         result = FileResult(display)
-        if options.prefilter and not prefilter.mentions_any(source, self.needed_words(rules)):
-            rules = [rule for rule in rules if rule.code == PARSE_ERROR_CODE]
-            if not (rules and options.explicit):
-                return result
+        if options.prefilter:
+            applicable = prefilter.applicable(rules, source)
+            if not applicable:
+                rules = [rule for rule in rules if rule.code == PARSE_ERROR_CODE]
+                if not (rules and options.explicit):
+                    return result
+            else:
+                rules = [rule for rule in rules if rule.code == PARSE_ERROR_CODE or rule in applicable]
         tree = parse(source, display)
         if isinstance(tree, Diagnostic):
             diagnostics = [tree] if PARSE_ERROR_CODE in {r.code for r in rules} else []

@@ -3,9 +3,11 @@
 Parsing is the floor of nnlint's cost, and most files of a large repository (configuration,
 tokenizers, utilities) hold nothing any rule reports. Each rule declares ``needs``, the words
 without which it cannot report (``("backward", "step")``); a file whose text contains none of
-the enabled rules' words cannot produce a finding, so it is not parsed at all. The test is a
-plain substring search over the decoded text, so a word in a comment or a string keeps the
-file parsed: the filter may only err towards parsing.
+the enabled rules' words cannot produce a finding, so it is not parsed at all; in a file that
+is parsed, a rule none of whose words occurs is not run (nor the analysis only it asks for).
+The test is a plain substring search over the decoded text, so a word in a comment or a
+string keeps the file parsed: the filter may only err towards parsing. Short or common words
+(``"to"``, ``"step"``, ``"load"``) occur in nearly every file and save nothing.
 
 Never on imports alone: a helper module holding ``def train(model, loader, opt)`` imports
 nothing and still holds the bug, so words are method and call names, not ``torch``.
@@ -36,6 +38,28 @@ def needed_words(rules: Iterable[Rule]) -> frozenset[str] | None:
             return None
         words.update(needs)
     return frozenset(words)
+
+
+def applicable(rules: Iterable[Rule], text: str) -> list[Rule]:
+    """The rules that may report on ``text``: those without ``needs`` or whose words occur.
+
+    A rule none of whose words occurs is not run at all, so neither is the analysis only it
+    asks for. Each word is searched for at most once per file.
+    """
+    seen: dict[str, bool] = {}
+
+    def occurs(word: str) -> bool:
+        found = seen.get(word)
+        if found is None:
+            found = seen[word] = word in text
+        return found
+
+    kept = []
+    for rule in rules:
+        needs = rule.needed_words()
+        if needs is None or any(occurs(word) for word in needs):
+            kept.append(rule)
+    return kept
 
 
 def mentions_any(text: str, words: frozenset[str] | None) -> bool:
