@@ -22,7 +22,7 @@ import torch.nn as nn
 
 model = nn.Linear(4, 2)
 out = model.forward(torch.randn(1, 4))  # keep this comment
-state = torch.load("a.pt")
+model.load_state_dict(torch.load("a.pt"))
 other = torch.load("b.pt", weights_only=False)
 '''
 SAFE_FIXED = '''import torch
@@ -30,7 +30,7 @@ import torch.nn as nn
 
 model = nn.Linear(4, 2)
 out = model(torch.randn(1, 4))  # keep this comment
-state = torch.load("a.pt", weights_only=True)
+model.load_state_dict(torch.load("a.pt", weights_only=True))
 other = torch.load("b.pt", weights_only=False)
 '''
 
@@ -170,7 +170,7 @@ def _notebook(indent: int = 1) -> str:
             "outputs": [{"output_type": "execute_result", "data": {"text/plain": ["1.5"]}, "metadata": {}, "execution_count": 2}],
             "source": ["x = torch.randn(3, 4)\n", "y = model.forward(x)\n", "!nvidia-smi"],
         },
-        {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": "state = torch.load('w.pt')"},
+        {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": "model.load_state_dict(torch.load('w.pt'))"},
         {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": ["%%bash\n", "model.forward(x)\n"]},
     ]
     data = {"cells": cells, "metadata": {"kernelspec": {"language": "python", "name": "python3"}}, "nbformat": 4, "nbformat_minor": 5}
@@ -185,7 +185,7 @@ def test_notebook_fix_changes_only_edited_cell_sources(tmp_path: Path) -> None:
     new = path.read_text()
     data, old = json.loads(new), json.loads(raw)
     assert data["cells"][2]["source"] == ["x = torch.randn(3, 4)\n", "y = model(x)\n", "!nvidia-smi"]
-    assert data["cells"][3]["source"] == "state = torch.load('w.pt', weights_only=True)"
+    assert data["cells"][3]["source"] == "model.load_state_dict(torch.load('w.pt', weights_only=True))"
     assert data["cells"][4]["source"] == old["cells"][4]["source"]  # %%bash cell untouched
     old["cells"][2]["source"] = data["cells"][2]["source"]
     old["cells"][3]["source"] = data["cells"][3]["source"]
@@ -208,7 +208,7 @@ def test_notebook_findings_carry_cells(tmp_path: Path) -> None:
     path.write_text(_notebook())
     code, out, _ = cli("--select", "NN601,NN602", str(path))
     assert f"{path}:cell 3:2:5: NN601" in out
-    assert f"{path}:cell 4:1:9: NN602" in out
+    assert f"{path}:cell 4:1:23: NN602" in out
 
 
 def test_fix_file_outcome_and_diff() -> None:

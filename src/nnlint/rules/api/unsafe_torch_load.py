@@ -58,10 +58,13 @@ class UnsafeTorchLoad(Rule):
       overrides the requirement found in the project files.
 
     ## Fix safety
-    Adding `weights_only=True` where the argument is missing is safe: it is the default of
-    PyTorch 2.6 and later, and on older versions loading a file that holds more than weights
-    fails loudly instead of running its code. Replacing an explicit `weights_only=False` is
-    unsafe: the author chose it, perhaps for a checkpoint that needs it.
+    The fix adds `weights_only=True` (the default of PyTorch 2.6 and later). It is safe when
+    the loaded object goes straight into `load_state_dict(...)`: a state dict holds only
+    tensors and plain containers, so it loads the same. Elsewhere it is unsafe: a checkpoint
+    that pickles a whole model, an `argparse.Namespace` or other objects then fails to load
+    on the older PyTorch versions the project supports (it already fails on 2.6 and later).
+    Replacing an explicit `weights_only=False` is unsafe too: the author chose it, perhaps for
+    a checkpoint that needs it.
 
     ## References
     - [torch.load](https://pytorch.org/docs/stable/generated/torch.load.html)
@@ -144,4 +147,12 @@ class UnsafeTorchLoad(Rule):
         added = add_keyword(program, call, "weights_only", "True")
         if added is None:
             return None
-        return Fix("Add weights_only=True", (added,), Applicability.SAFE)
+        parent = program.parent(call)
+        into_state_dict = (
+            isinstance(parent, ast.Call)
+            and isinstance(parent.func, ast.Attribute)
+            and parent.func.attr == "load_state_dict"
+            and parent.args[:1] == [call]
+        )
+        safety = Applicability.SAFE if into_state_dict else Applicability.UNSAFE
+        return Fix("Add weights_only=True", (added,), safety)
