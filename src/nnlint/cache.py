@@ -14,8 +14,8 @@ Layout: ``<cache-dir>/<version>/<2 hex>/<key>.json``, with ``CACHEDIR.TAG`` and 
 An entry that cannot be read or decoded, or whose stored key differs, is a miss, and the
 fresh result replaces it. Any OSError while writing turns into "not cached", never a failure.
 
-Standard input, the editor server and ``--fix`` runs never go through the cache: only
-``nnlint.runner.run`` uses it, for files on disk.
+Standard input and the editor server never go through the cache: only ``nnlint.runner.run``
+uses it, for files on disk. ``--fix`` starts from the cached findings, which carry their fixes.
 """
 
 from __future__ import annotations
