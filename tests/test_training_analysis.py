@@ -377,3 +377,46 @@ def test_eval_before_the_training_pass_is_not_a_restore_problem() -> None:
     assert list(TrainModeNotRestored().check(program(source))) == []
     after = source.replace("            model.eval()  # batch-norm frozen on purpose while fine-tuning\n", "").rstrip() + "\n            model.eval()\n"
     assert len(list(TrainModeNotRestored().check(program(after)))) == 1
+
+
+def test_eval_left_in_one_arm_is_eval_on_some_path() -> None:
+    prog = program(
+        """
+        import torch
+        model = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Dropout())
+        if step % 100 == 0:
+            model.eval()
+        model(x)
+        model.train()
+        if phase == "train":
+            model.train()
+        else:
+            model.eval()
+        model(x)
+        """
+    )
+    modes = model_modes(prog)
+    first, second = events_of(prog, Kind.MODEL_CALL)
+    assert modes.mode_at(first)[0] == "eval?"
+    assert modes.mode_at(second)[0] is None  # the other arm switches to train itself
+
+
+def test_scheduler_under_the_optimizer_condition_is_reported() -> None:
+    from nnlint.rules.training_loop.scheduler_before_optimizer import SchedulerBeforeOptimizer
+
+    source = """
+        import torch
+        model = torch.nn.Linear(2, 1)
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        scheduler = torch.optim.lr_scheduler.StepLR(optimizer, 10)
+        for step, x in enumerate(loader):
+            model(x).sum().backward()
+            if step % 4 == 0:
+                scheduler.step()
+                optimizer.step()
+                optimizer.zero_grad()
+            if step % 100 == 0:
+                scheduler.step()
+        """
+    found = list(SchedulerBeforeOptimizer().check(program(source)))
+    assert [d.line for d in found] == [9]

@@ -88,7 +88,7 @@ def _join_branch(before: State, results: list[State]) -> State:
         prior = before.get(key, (None, None))
         evals = [v for v in values if v[0] in ("eval", "eval?")]
         others = [v for v in values if v[0] not in ("eval", "eval?")]
-        if prior[0] == "train" and evals and all(v[0] == "train" for v in others):
+        if not others or (prior[0] == "train" and evals and all(v == prior for v in others)):
             out[key] = ("eval?", evals[0][1])
         else:
             out[key] = (None, None)

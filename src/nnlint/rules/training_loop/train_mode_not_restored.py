@@ -96,8 +96,8 @@ class TrainModeNotRestored(Rule):
                     mode, origin = modes.next_iteration(loop, call)
                     if mode not in ("eval", "eval?") or origin is None or not loop.contains(origin) or origin.kind != Kind.EVAL:
                         continue
-                    if origin.order < call.order:
-                        continue  # eval() before this iteration's training pass: on purpose (frozen batch-norm)
+                    if origin.order < call.order and modes.mode_at(call)[0] == "eval":
+                        continue  # eval() before every training pass: on purpose (frozen batch-norm)
                     if origin.info.get("literal_train") is None and id(origin.node) in reported:
                         continue
                     if not objs.may_have_dropout_or_batchnorm(model):
