@@ -27,7 +27,4 @@ FORMATS: dict[str, Renderer] = {
     "pylint": pylint.render,
 }
 
-# Formats read by people: the CLI may add a summary line (on stderr) after them.
-HUMAN_FORMATS = frozenset({"text", "full", "pylint"})
-
-__all__ = ["FORMATS", "HUMAN_FORMATS", "Renderer", "ReportContext"]
+__all__ = ["FORMATS", "Renderer", "ReportContext"]
