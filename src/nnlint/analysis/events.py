@@ -148,9 +148,20 @@ class Root:
     params: tuple[str, ...] = ()
 
 
+MAX_INLINED = 4000  # inlined calls per module: beyond it, calls stay opaque
+
+
 def roots(program: Program) -> list[Root]:
-    """Every root of the module with its expanded, ordered event tree (memoised)."""
-    return program.memo(roots, lambda: _Builder(program).build())
+    """Every root of the module with its expanded, ordered event tree (memoised).
+    A module too deeply nested to analyse yields no roots (rules stay silent)."""
+
+    def build() -> list[Root]:
+        try:
+            return _Builder(program).build()
+        except RecursionError:
+            return []
+
+    return program.memo(roots, build)
 
 
 FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -681,7 +692,8 @@ class _Builder:
 
     def inline(self, call: ast.Call, resolved: tuple[FuncNode, str | None, str | None], ctx: _Ctx, out: list[Event], closure: bool) -> None:
         function, cls, self_spelling = resolved
-        if function in ctx.functions or len(ctx.functions) > MAX_DEPTH:
+        self.counter += 1
+        if function in ctx.functions or len(ctx.functions) > MAX_DEPTH or self.counter > MAX_INLINED:
             self.maybe_opaque(call, None, ctx, out, force=True)
             return
         subst: dict[str, str] = {}

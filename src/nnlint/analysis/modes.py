@@ -59,7 +59,13 @@ class ModeFacts:
 
 
 def model_modes(program: Program) -> ModeFacts:
-    return program.memo(model_modes, lambda: _Simulator(program).run())
+    def run() -> ModeFacts:
+        try:
+            return _Simulator(program).run()
+        except RecursionError:
+            return ModeFacts()  # every mode unknown: rules stay silent
+
+    return program.memo(model_modes, run)
 
 
 def _join(a: State, b: State) -> State:
