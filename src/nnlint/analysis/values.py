@@ -22,7 +22,7 @@ from nnlint.analysis.classes import classes
 from nnlint.analysis.names import dotted
 from nnlint.analysis.program import Program
 
-MODULE, TENSOR, OTHER = "module", "tensor", "other"
+MODULE, TENSOR, OTHER, BATCH = "module", "tensor", "other", "batch"
 
 _NOT_MODULES = frozenset(
     {"Parameter", "Buffer", "UninitializedParameter", "UninitializedBuffer", "ParameterList", "ParameterDict", "Module"}
@@ -57,11 +57,17 @@ class Values:
         self.kinds.setdefault((scope, spelling), set()).add(kind)
 
     def kind(self, scope: str | None, spelling: str) -> str | None:
+        """MODULE or TENSOR when every assignment agrees, else None."""
+        kind = self._single(scope, spelling)
+        return kind if kind in (MODULE, TENSOR) else None
+
+    def is_batch(self, scope: str | None, spelling: str) -> bool:
+        """A whole batch from a loader (``for batch in loader``): its items are tensors."""
+        return self._single(scope, spelling) == BATCH
+
+    def _single(self, scope: str | None, spelling: str) -> str | None:
         found = self.kinds.get((scope if spelling.startswith("self.") else None, spelling))
-        if found and len(found) == 1:
-            (kind,) = found
-            return None if kind == OTHER else kind
-        return None
+        return next(iter(found)) if found and len(found) == 1 else None
 
 
 def values(program: Program) -> Values:
@@ -74,7 +80,7 @@ def kind_of(program: Program, node: ast.AST) -> str | None:
     if spelling is None:
         if isinstance(node, ast.Subscript):
             base = dotted(node.value)
-            if base is not None and values(program).kind(_scope(program, node), base) == "batch":
+            if base is not None and values(program).is_batch(_scope(program, node), base):
                 return TENSOR
         return None
     return values(program).kind(_scope(program, node), spelling)
@@ -168,7 +174,7 @@ def _collect(program: Program) -> Values:
                 target_node = target_node.elts[1]
             for target in _loop_targets(target_node):
                 if isinstance(target, ast.Name):
-                    kind = TENSOR if not isinstance(target_node, ast.Name) else "batch"
+                    kind = TENSOR if not isinstance(target_node, ast.Name) else BATCH
                     found.add(None, target.id, kind)
         elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
             for target in _loop_targets(node.target):
