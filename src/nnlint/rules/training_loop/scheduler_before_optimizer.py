@@ -98,7 +98,21 @@ class SchedulerBeforeOptimizer(Rule):
             body = next((getattr(block, f) for f in ("body", "orelse", "finalbody") if statement in getattr(block, f, [])), None)
             if body is None:
                 return None
-            after = next((s for s in body[body.index(statement) + 1 :] if s is step.node or step.node in ast.walk(s)), None)
+            helper = next((a.name for a in program.ancestors(step.node) if isinstance(a, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+
+            def holds_step(stmt: ast.stmt) -> bool:
+                """The statement runs the optimizer step, itself or through a call of its function."""
+                for inner in ast.walk(stmt):
+                    if inner is step.node:
+                        return True
+                    if helper and isinstance(inner, ast.Call) and (
+                        (isinstance(inner.func, ast.Name) and inner.func.id == helper)
+                        or (isinstance(inner.func, ast.Attribute) and inner.func.attr == helper)
+                    ):
+                        return True
+                return False
+
+            after = next((s for s in body[body.index(statement) + 1 :] if holds_step(s)), None)
             lines = program.lines
             if after is None or after.end_lineno is None or after.end_lineno >= len(lines):
                 return None
