@@ -295,3 +295,27 @@ def test_compile_in_a_helper_and_literal_loops() -> None:
     (call,) = losses.loss_calls(p)
     assert call.kind == "keras_categorical" and call.from_logits is True
     assert call.input_activation(p) == "sigmoid"
+
+
+def test_model_and_criterion_passed_to_a_training_helper() -> None:
+    p = program(
+        """
+        import torch.nn as nn
+        import torch.nn.functional as F
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(10, 3)
+            def forward(self, x):
+                return F.softmax(self.fc(x), dim=1)
+        def train(model, loader, criterion):
+            for x, y in loader:
+                loss = criterion(model(x), y)
+        def main():
+            model = Net()
+            train(model, [], nn.CrossEntropyLoss())
+        """
+    )
+    (call,) = losses.loss_calls(p)
+    assert call.kind == "cross_entropy"
+    assert call.input_activation(p) == "softmax"

@@ -22,6 +22,7 @@ from nnlint.analysis.models import (
     Constructed,
     Flow,
     Model,
+    activation_through_callers,
     flow_of,
     object_of,
     object_through_callers,
@@ -86,8 +87,11 @@ class LossCall:
         return through_callers(program, flow_of(program, self.input)) if self.input is not None else None
 
     def input_activation(self, program: Program) -> str | None:
-        """What the input went through last: "softmax", "sigmoid", "log_softmax", "linear" ..."""
-        return output_activation(self.input_flow(program))
+        """What the input went through last: "softmax", "sigmoid", "log_softmax", "linear" ...
+        (through helper parameters whose callers all pass the same kind of value)."""
+        if self.input is None:
+            return None
+        return activation_through_callers(program, flow_of(program, self.input))
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,10 @@ def _collect(program: Program) -> LossAnalysis:
             )
             continue
         callee = object_of(program, node.func)
+        if callee is None and isinstance(node.func, ast.Name):
+            passed = object_through_callers(program, node.func)
+            if passed and all(isinstance(obj, Constructed) for obj in passed) and len({obj.qualname for obj in passed}) == 1:
+                callee = passed[0]  # ``def train(model, criterion): criterion(out, y)``
         if isinstance(callee, Constructed) and callee.qualname in _TORCH_LOSSES:
             found.loss_calls.append(
                 LossCall(

@@ -1119,7 +1119,13 @@ class _Tracer:
         else:
             inner = self.chain(first) if first is not None else ()
             rest = rest[1:] if first is not None else rest
-            result = inner + (_unknown(e),)
+            step = _unknown(e)
+            if isinstance(func, ast.Name):
+                func_flow = self.env.get(func.id, ())
+                self.b.result.flows[id(func)] = func_flow
+                if len(func_flow) == 1 and func_flow[0].kind == INPUT:
+                    step.extra["param_call"] = func  # ``model(x)`` with ``model`` a parameter
+            result = inner + (step,)
         for arg in rest:
             self.chain(arg.value if isinstance(arg, ast.Starred) else arg)
         obj = self.construct(e) if not isinstance(func, ast.Attribute) or self.program.call_name(e) else None
@@ -1329,3 +1335,22 @@ def object_through_callers(program: Program, expr: ast.AST) -> Any:
             return None
         passed.append(obj)
     return passed or None
+
+
+def activation_through_callers(program: Program, flow: Flow | None) -> str | None:
+    """The output activation of a flow, looking through helper parameters: a parameter passed
+    straight in (``def loss_fn(out, y)``) or a parameter called as a model
+    (``def train(model, ...): out = model(x)``) when every caller passes the same kind."""
+    flow = through_callers(program, flow)
+    found = output_activation(flow)
+    if found is not None or not flow:
+        return found
+    step = last_step(flow)
+    call = step.extra.get("param_call") if step is not None and step.kind == UNKNOWN else None
+    if call is None:
+        return None
+    passed = object_through_callers(program, call)
+    if not passed or not all(isinstance(obj, Model) for obj in passed):
+        return None
+    kinds = {obj.output_activation for obj in passed}
+    return kinds.pop() if len(kinds) == 1 else None
