@@ -21,6 +21,16 @@ API (memoised per Program):
 - ``receives(event, optimizer, program)``: an opaque call that gets the optimizer (or its
   model), which may do the clearing or stepping itself.
 - ``engine_backward(event)``: the backward belongs to an engine that steps and clears itself.
+- Loss tensors: ``live_loss(program, root, at, expr, scope)`` (is ``expr`` at event ``at`` a
+  loss tensor still attached to its graph), ``detaches(expr)`` (``.item()``, ``.detach()``,
+  ``float()``, ``.data``), ``is_loss_call(program, expr)`` (criterion or functional loss),
+  ``names_in(expr, subst)`` (dotted spellings an expression reads, after substitution).
+
+Worked example (what NN101 asks)::
+
+    for it in training_iterations(program):
+        if not any(clears_grads_of(program, e, it.optimizer) for e in it.events):
+            report(min(it.backwards, key=lambda e: e.order))
 """
 
 from __future__ import annotations
