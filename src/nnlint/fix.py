@@ -318,21 +318,17 @@ def fix_text(
             source = candidate
             fixed += chosen
             continue
-        progressed = False
         for diagnostic in chosen:
             alone = apply_edits(source, diagnostic.fix.edits, newline)  # type: ignore[union-attr]
             reason = check(alone)
             if reason is None:
                 source = alone
                 fixed.append(diagnostic)
-                progressed = True
                 break  # positions of the others moved: lint again
             refused.add((diagnostic.code, repr(diagnostic.fix)))
             rejected.append(
                 f"{diagnostic.path}:{diagnostic.line}:{diagnostic.col}: {diagnostic.code} fix dropped: the result {reason}"
             )
-        if not progressed and not chosen:
-            break
     return source, fixed, rejected, errors
 
 
