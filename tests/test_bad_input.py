@@ -106,7 +106,7 @@ def test_tabs_and_form_feeds(here: Path) -> None:
     write(here / "tabs.py", TRAIN.replace("    ", "\t") + "\f\n\fdef f():\n\treturn 1\n")
     assert clean(check("tabs.py"))
     write(here / "mixed.py", "if True:\n        x = 1\n\ty = 2\n")
-    assert nn001(check("mixed.py"))[0].startswith(f"mixed.py:3:")
+    assert nn001(check("mixed.py"))[0].startswith("mixed.py:3:")
 
 
 def test_invalid_utf8_without_cookie(here: Path) -> None:
