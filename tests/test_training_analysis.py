@@ -420,3 +420,56 @@ def test_scheduler_under_the_optimizer_condition_is_reported() -> None:
         """
     found = list(SchedulerBeforeOptimizer().check(program(source)))
     assert [d.line for d in found] == [9]
+
+
+def test_models_switched_in_framework_callbacks_have_unknown_modes() -> None:
+    prog = program(
+        """
+        import torch
+        from ignite.engine import Engine
+
+        generator = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Dropout())
+
+        def evaluate_step(engine, batch):
+            generator.eval()
+            with torch.no_grad():
+                return generator(batch)
+
+        evaluator = Engine(evaluate_step)
+        evaluator.run(val_loader)
+        generator.load_state_dict(torch.load("g.pt", weights_only=True))
+        with torch.no_grad():
+            generator(x)
+        """
+    )
+    modes = model_modes(prog)
+    after, inside = events_of(prog, Kind.MODEL_CALL)  # the module body is the first root
+    assert modes.mode_at(inside)[0] == "eval"
+    assert modes.mode_at(after)[0] is None
+
+
+def test_freshly_built_models_have_no_trained_weights() -> None:
+    prog = program(
+        """
+        import torch
+        from torchvision import models
+
+        class Net(torch.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = torch.nn.Linear(2, 2)
+
+        class Pretrained(torch.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.body = models.resnet18(weights="DEFAULT")
+
+        a = Net()
+        b = Pretrained()
+        c = models.resnet18()
+        d = models.resnet18(weights=None)
+        e = models.resnet18(pretrained=True)
+        """
+    )
+    objs = objects(prog)
+    assert [objs.built_with_weights(x) for x in "abcde"] == [False, True, False, False, True]

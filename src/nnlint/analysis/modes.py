@@ -108,7 +108,12 @@ class _Simulator:
         self.facts = ModeFacts()
 
     def run(self) -> ModeFacts:
+        callbacks = _callback_roots(self.program)
         for root in roots(self.program):
+            # Models switched inside callbacks (functions handed to a framework, such as an
+            # ignite ``Engine(update_fn)`` or ``@trainer.on(...)`` handler) change mode
+            # whenever that framework runs them: their mode is unknown everywhere else.
+            self.volatile = set() if root in callbacks else set().union(*(_switched(r, self.objs) for r in callbacks))
             self.block(root.tree.children, {}, self.facts.at, 0)
         return self.facts
 
@@ -173,7 +178,8 @@ class _Simulator:
             return state
         if kind == Kind.MODEL_CALL:
             if record is not None and event.subject:
-                record[id(event)] = state.get(objs.canonical(event.subject) or event.subject, (None, None))
+                model = objs.canonical(event.subject) or event.subject
+                record[id(event)] = (None, None) if model in self.volatile else state.get(model, (None, None))
             return state
         if kind == Kind.LOOP:
             return self.loop(event, state, record, depth)
@@ -210,6 +216,42 @@ def _changes_modes(loop: Event) -> bool:
         cached = any(e.kind in _STATE_KINDS or (e.kind == Kind.ASSIGN and e.info.get("value") is not None) for e in loop.walk())
         loop.info["_changes_modes"] = cached
     return cached
+
+
+_PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "abstractmethod", "override"})
+
+
+def _callback_roots(program: Program) -> list[Root]:
+    """Roots that some framework may call: functions referenced as values (``Engine(step)``)
+    or registered by a decorator (``@trainer.on(Events.EPOCH_COMPLETED)``)."""
+    import ast
+
+    referenced = set()
+    for node in ast.walk(program.tree):
+        if isinstance(node, ast.Call):
+            for arg in (*node.args, *(k.value for k in node.keywords)):
+                if isinstance(arg, (ast.Name, ast.Attribute)):
+                    referenced.add(dotted(arg))
+    found = []
+    for root in roots(program):
+        function = root.function
+        if function is None:
+            continue
+        decorated = any(
+            isinstance(d, (ast.Call, ast.Attribute))
+            and (dotted(d.func if isinstance(d, ast.Call) else d) or "").rsplit(".", 1)[-1] not in _PLAIN_DECORATORS
+            and program.qualname(d.func if isinstance(d, ast.Call) else d) not in (
+                "torch.no_grad", "torch.inference_mode", "torch.enable_grad", "functools.wraps", "functools.lru_cache"
+            )
+            for d in function.decorator_list
+        )
+        if decorated or function.name in referenced or f"self.{function.name}" in referenced:
+            found.append(root)
+    return found
+
+
+def _switched(root: Root, objs) -> set[str]:  # type: ignore[no-untyped-def]
+    return {objs.canonical(e.subject) or e.subject for e in root.events if e.kind in (Kind.EVAL, Kind.TRAIN) and e.subject}
 
 
 def _switches_and_trains(loop: Event) -> bool:

@@ -175,6 +175,15 @@ class Objects:
             return True
         return _constructor_may_switch(self.program, obj.constructor, obj.node, set())
 
+    def built_with_weights(self, model: str | None) -> bool:
+        """Whether the constructor may load trained weights (``weights=``, ``pretrained=True``,
+        ``from_pretrained``, ``load_state_dict`` or ``torch.load`` in a local ``__init__``);
+        False for a freshly initialised network (a smoke test of shapes, not an evaluation)."""
+        obj = self.get(model)
+        if obj is None or obj.constructor is None or not isinstance(obj.node, ast.Call):
+            return True
+        return _may_load_weights(self.program, obj.node, set())
+
     def construction(self, value: ast.AST) -> Construction:
         return construction(self.program, self, value)
 
@@ -527,3 +536,32 @@ def _is_layer_like(call: ast.Call) -> bool:
     if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Call) and isinstance(func.value.func, ast.Name) and func.value.func.id == "super":
         return False
     return True
+
+
+def _may_load_weights(program: Program, call: ast.Call, seen: set[str]) -> bool:
+    for kw in call.keywords:
+        if kw.arg in ("weights", "pretrained", "pretrained_weights", "checkpoint", "checkpoint_path"):
+            return not (isinstance(kw.value, ast.Constant) and kw.value.value in (None, False))
+        if kw.arg is None:
+            return True  # **kwargs: unknown
+    qual = program.call_name(call)
+    if qual is not None:
+        return qual.startswith(("transformers.", "diffusers.", "peft.")) or qual.endswith("from_pretrained")
+    if not isinstance(call.func, ast.Name):
+        return True
+    info = classes(program).get(call.func.id)
+    if info is None or call.func.id in seen:
+        return True
+    seen = seen | {call.func.id}
+    for method in info.methods.values():
+        for node in ast.walk(method):
+            if isinstance(node, ast.Call):
+                attr = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                if attr in ("load_state_dict", "from_pretrained", "load", "load_checkpoint", "load_pretrained"):
+                    return True
+                if any(kw.arg in ("weights", "pretrained") for kw in node.keywords):
+                    return True
+    for base in info.bases:
+        if base is None or not base.startswith(("local:", "torch.nn.", "lightning.")):
+            return True
+    return False

@@ -93,6 +93,12 @@ class EvalModeMissing(Rule):
                     e.kind == Kind.BACKWARD and origin.order < e.order < call.order for e in eval_pass.root.events
                 ):
                     continue  # model.train() on purpose right before predicting (MC dropout)
+                if origin is not None and origin.kind == Kind.ASSIGN and not objs.built_with_weights(model) and not any(
+                    origin.order < e.order < call.order
+                    and (e.kind == Kind.BACKWARD or (e.kind == Kind.LOAD and objs.canonical(e.subject) == model))
+                    for e in eval_pass.root.events
+                ):
+                    continue  # a freshly built, untrained model: a shape check, not an evaluation
                 reported.add(id(call.node))
                 func = call.node.func
                 if isinstance(func, ast.Attribute) and func.attr in ("forward", "generate"):
