@@ -355,10 +355,8 @@ class _Builder:
         return found
 
     def all_functions(self) -> list[FuncNode]:
-        found = []
-        for node, _ in sorted(((n, 0) for n in self._functions()), key=lambda x: (x[0].lineno, x[0].col_offset)):
-            found.append(node)
-        return found
+        """Every function and method of the module, in source order."""
+        return sorted(self._functions(), key=lambda f: (f.lineno, f.col_offset))
 
     def _functions(self) -> list[FuncNode]:
         seen: dict[int, FuncNode] = {}
@@ -604,7 +602,7 @@ class _Builder:
             root = _chain_receiver(func.value, ctx)  # type: ignore[union-attr]
             add(Kind.EVAL, objs.canonical(root))
             return
-        if method == "train" and receiver is not None or (method == "train" and isinstance(func, ast.Attribute)):
+        if method == "train":
             arg = args[0] if args else next((k.value for k in call.keywords if k.arg == "mode"), None)
             mode: bool | None
             if arg is None:

@@ -69,7 +69,7 @@ PREPARE_METHODS = frozenset({"prepare", "setup"})
 _OPT_NAME = re.compile(r"(?i:(^|_)(opt|optim|optimi[sz]er)s?($|_)|optimi[sz]er)|^opt[A-Z0-9_]")
 _SCHED_NAME = re.compile(r"sched", re.I)
 _SCALER_NAME = re.compile(r"(^|_)(grad_)?scaler$", re.I)
-_DROPOUT_LIKE = re.compile(r"Dropout|BatchNorm|SyncBatchNorm|InstanceNorm|RReLU|Dropout|AlphaDropout")
+_DROPOUT_LIKE = re.compile(r"Dropout|BatchNorm|InstanceNorm|RReLU")  # layers that act differently in eval()
 
 
 @dataclass
@@ -272,8 +272,7 @@ def classify_constructor(program: Program, call: ast.Call) -> tuple[str | None, 
             return None, None, qual
         return "model", "built", qual
     if qual.startswith("torchvision.models.") and last not in ("get_weight", "get_model_weights", "list_models"):
-        if last[:1].islower() or last[:1].isupper():
-            return "model", "built", qual
+        return "model", "built", qual
     if qual in ("timm.create_model", "timm.models.create_model"):
         return "model", "built", qual
     if last == "from_pretrained" and qual.startswith(("transformers.", "diffusers.", "peft.")):
