@@ -361,6 +361,8 @@ class _Builder:
                 sub_expr = elements[i] if elements else None
                 sub_value = self.flow.value(sub_expr) if sub_expr is not None else replace(value, origins=value.origins)
                 self.bind(element, sub_value, sub_expr)
+                if sub_expr is None and expr is not None and dotted(element):
+                    self.record_assignment(dotted(element), expr)  # type: ignore[arg-type]
             return
         if isinstance(target, ast.Subscript):
             self.update_base(target, value)
@@ -378,7 +380,7 @@ class _Builder:
             )
             self.flow.splits.append(split)
             value = replace(value | Value(splits=frozenset({split.id})), sides=frozenset({hint}))
-        elif hint and not value.sides and not value.estimator:
+        elif hint and not value.sides and not value.estimator and not isinstance(expr, ast.Constant):
             value = replace(value, sides=frozenset({hint}))
         if not value.origins and not value.estimator:
             value = replace(value, origins=frozenset({self.new_origin()}))

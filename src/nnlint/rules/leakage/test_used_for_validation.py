@@ -21,6 +21,7 @@ from nnlint.diagnostic import Diagnostic
 from nnlint.rule import Rule
 
 SELECTING_CALLBACKS = frozenset({"EarlyStopping", "ModelCheckpoint", "ReduceLROnPlateau"})
+SCALAR_CALLS = frozenset({"len", "int", "float", "range", "round", "min", "max", "abs", "ceil", "floor"})
 SAVE_CALLS = frozenset({"save", "save_checkpoint", "save_model", "save_weights", "deepcopy", "state_dict", "save_pretrained"})
 
 
@@ -121,14 +122,14 @@ class TestUsedForValidation(Rule):
             for node in ast.walk(loop):
                 if id(node) in seen:
                     continue
-                if isinstance(node, ast.If) and _compares_test(flow, node.test) and _keeps_best(node):
+                if isinstance(node, ast.If) and _compares_test(program, flow, node.test) and _keeps_best(node):
                     seen.add(id(node))
                     yield self.report(program, node.test, what=f"`{program.text(node.test)}`", data=_test_operand(program, flow, node.test))
                 elif (
                     isinstance(node, ast.Assign)
                     and len(node.targets) == 1
                     and isinstance(node.targets[0], ast.Name)
-                    and _compares_test(flow, node.value)
+                    and _compares_test(program, flow, node.value)
                     and _flag_saves(loop, node.targets[0].id)
                 ):
                     seen.add(id(node))
@@ -196,15 +197,38 @@ def _early_stopping_rounds(program: Program, flow: DataFlow, call: CallFact) -> 
     return False
 
 
-def _compares_test(flow: DataFlow, test: ast.AST) -> bool:
+def _compares_test(program: Program, flow: DataFlow, test: ast.AST) -> bool:
+    """``acc > best`` where ``acc`` was computed by a call that read the test data."""
     if not isinstance(test, ast.Compare) or not all(isinstance(op, (ast.Gt, ast.Lt, ast.GtE, ast.LtE)) for op in test.ops):
         return False
-    return any(flow.values.get(id(operand), EMPTY).is_test for operand in [test.left, *test.comparators])
+    return any(_test_metric(program, flow, operand) for operand in [test.left, *test.comparators])
+
+
+def _test_metric(program: Program, flow: DataFlow, operand: ast.AST) -> bool:
+    if not flow.values.get(id(operand), EMPTY).is_test:
+        return False
+    source = operand
+    if isinstance(operand, ast.Name):
+        scope = program.tree
+        for outer in program.ancestors(operand):
+            if isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                scope = outer
+                break
+        source = flow.definition(scope, operand.id, operand.lineno)
+    while isinstance(source, ast.Subscript):
+        source = source.value
+    if not isinstance(source, ast.Call):
+        return False
+    func = source.func
+    last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    if last in SCALAR_CALLS:
+        return False
+    return any(flow.value(arg).is_test for arg in [*source.args, *(k.value for k in source.keywords)])
 
 
 def _test_operand(program: Program, flow: DataFlow, test: ast.Compare) -> str:
     for operand in [test.left, *test.comparators]:
-        if flow.values.get(id(operand), EMPTY).is_test:
+        if _test_metric(program, flow, operand):
             return program.text(operand)
     return program.text(test)
 
