@@ -146,6 +146,7 @@ class Root:
     events: list[Event] = field(default_factory=list)
     implicit_loop: bool = False
     params: tuple[str, ...] = ()
+    callback: bool = False  # handed to a framework (``Engine(step)``, ``@trainer.on(...)``)
 
 
 MAX_INLINED = 4000  # inlined calls per module: beyond it, calls stay opaque
@@ -186,6 +187,7 @@ BUILTINS = frozenset(
     }
 )
 GRAD_CLEAR_METHODS = frozenset({"zero_", "detach_", "fill_"})
+PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "abstractmethod", "override", "setter"})
 SCALE_METHODS = frozenset({"scale"})
 
 
@@ -245,6 +247,7 @@ class _Builder:
         self.method_class: dict[int, str] = {}
         self.scopes_of: dict[int, tuple[FuncNode, ...]] = {}  # function -> enclosing functions
         self.calls: list[tuple[ast.Call, tuple[FuncNode, ...]]] = []
+        self.referenced: set[str] = set()  # names passed as arguments (callbacks)
         for stmt in program.tree.body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.module_functions[stmt.name] = stmt
@@ -272,6 +275,9 @@ class _Builder:
             else:
                 if isinstance(child, ast.Call):
                     self.calls.append((child, scopes))
+                    for arg in (*child.args, *(k.value for k in child.keywords)):
+                        if isinstance(arg, (ast.Name, ast.Attribute)):
+                            self.referenced.add(dotted(arg) or "")
                 self._index(child, scopes, None if cls is not node else cls)
 
     def _index_stmt(self, stmt: ast.AST, scopes: tuple[FuncNode, ...]) -> None:
@@ -351,7 +357,8 @@ class _Builder:
                 events = [Event(Kind.LOOP, node, children=events, info={"implicit": True})]
             tree.children = events
             params = tuple(a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs))
-            found.append(self.finish(Root(node, tree, node, implicit_loop=implicit, params=params)))
+            callback = self.is_callback(node)
+            found.append(self.finish(Root(node, tree, node, implicit_loop=implicit, params=params, callback=callback)))
         return found
 
     def all_functions(self) -> list[FuncNode]:
@@ -369,6 +376,23 @@ class _Builder:
             for fn in info.methods.values():
                 seen[id(fn)] = fn
         return list(seen.values())
+
+    def is_callback(self, function: FuncNode) -> bool:
+        """Referenced as a value (``Engine(update)``) or registered by a decorator."""
+        if function.name in self.referenced or f"self.{function.name}" in self.referenced:
+            return True
+        for deco in function.decorator_list:
+            target = deco.func if isinstance(deco, ast.Call) else deco
+            if not isinstance(deco, (ast.Call, ast.Attribute)):
+                continue
+            if (dotted(target) or "").rsplit(".", 1)[-1] in PLAIN_DECORATORS:
+                continue
+            if no_grad_context(self.program, deco) is not None or self.program.qualname(target) in (
+                "functools.wraps", "functools.lru_cache", "functools.cache"
+            ):
+                continue
+            return True
+        return False
 
     def manual_optimization(self, info: ClassInfo) -> bool:
         for sub in ast.walk(info.node):

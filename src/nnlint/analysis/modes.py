@@ -218,36 +218,9 @@ def _changes_modes(loop: Event) -> bool:
     return cached
 
 
-_PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "abstractmethod", "override"})
-
-
 def _callback_roots(program: Program) -> list[Root]:
-    """Roots that some framework may call: functions referenced as values (``Engine(step)``)
-    or registered by a decorator (``@trainer.on(Events.EPOCH_COMPLETED)``)."""
-    import ast
-
-    referenced = set()
-    for node in ast.walk(program.tree):
-        if isinstance(node, ast.Call):
-            for arg in (*node.args, *(k.value for k in node.keywords)):
-                if isinstance(arg, (ast.Name, ast.Attribute)):
-                    referenced.add(dotted(arg))
-    found = []
-    for root in roots(program):
-        function = root.function
-        if function is None:
-            continue
-        decorated = any(
-            isinstance(d, (ast.Call, ast.Attribute))
-            and (dotted(d.func if isinstance(d, ast.Call) else d) or "").rsplit(".", 1)[-1] not in _PLAIN_DECORATORS
-            and program.qualname(d.func if isinstance(d, ast.Call) else d) not in (
-                "torch.no_grad", "torch.inference_mode", "torch.enable_grad", "functools.wraps", "functools.lru_cache"
-            )
-            for d in function.decorator_list
-        )
-        if decorated or function.name in referenced or f"self.{function.name}" in referenced:
-            found.append(root)
-    return found
+    """Roots that some framework may call (see ``Root.callback``)."""
+    return [root for root in roots(program) if root.callback]
 
 
 def _switched(root: Root, objs) -> set[str]:  # type: ignore[no-untyped-def]
