@@ -20,12 +20,10 @@ uses it, for files on disk. ``--fix`` starts from the cached findings, which car
 
 from __future__ import annotations
 
-import hashlib
+import itertools
 import json
 import os
-import shutil
 import sys
-import tempfile
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +31,11 @@ from typing import Any
 
 from nnlint import __version__
 from nnlint.diagnostic import Applicability, Diagnostic, Edit, Fix
+
+try:  # the builtin module: ``import hashlib`` also loads OpenSSL, a cost every run would pay
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Python implementations
+    from hashlib import blake2b
 
 CACHE_DIR_NAME = ".nnlint_cache"
 ENV_NO_CACHE = "NNLINT_NO_CACHE"
@@ -70,7 +73,7 @@ def resolve_dir(cli_value: str | None, config_value: Path | None, root: Path) ->
 def source_fingerprint() -> str:
     """Name, size and mtime of every file of the installed nnlint package, hashed."""
     package = Path(__file__).resolve().parent
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     for folder, dirnames, filenames in os.walk(package):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         for name in sorted(filenames):
@@ -88,11 +91,11 @@ def settings_fingerprint(parts: Any) -> str:
         sort_keys=True,
         default=repr,
     )
-    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
+    return blake2b(payload.encode(), digest_size=16).hexdigest()
 
 
 def entry_key(content: bytes, display: str, settings: str) -> str:
-    digest = hashlib.blake2b(content, digest_size=20)
+    digest = blake2b(content, digest_size=20)
     digest.update(b"\0" + display.encode("utf-8", "surrogatepass") + b"\0" + settings.encode())
     return digest.hexdigest()
 
@@ -146,16 +149,22 @@ class Cache:
             return False
         if not (self.root / "CACHEDIR.TAG").is_file() and any(self.root.iterdir()):
             raise CacheError(f"{self.root}: not an nnlint cache (no CACHEDIR.TAG); not removing it")
+        import shutil
+
         shutil.rmtree(self.root)
         return True
 
 
+_TEMP_NAMES = itertools.count()
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+    """Write a temporary file beside ``path`` (a name no other process or call uses), then rename."""
+    temp = path.parent / f".tmp-{os.getpid()}-{next(_TEMP_NAMES)}-{path.name}.part"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(temp, 0o644)  # mkstemp makes 0600; a shared cache must stay readable
         os.replace(temp, path)
     except BaseException:
         try:

@@ -51,10 +51,11 @@ def child_measure(command: list[str], env: dict[str, str] | None) -> None:
     start = time.perf_counter()
     done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     wall = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_kb = usage.ru_maxrss
     if sys.platform == "darwin":
         peak_kb //= 1024
-    print(json.dumps({"wall": wall, "peak_mb": peak_kb / 1024, "rc": done.returncode,
+    print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": peak_kb / 1024, "rc": done.returncode,
                       "stdout_lines": done.stdout.count(b"\n"), "stdout_sha": hashlib.sha256(done.stdout).hexdigest(),
                       "stderr": done.stderr.decode(errors="replace")[-2000:]}))
 
@@ -164,10 +165,36 @@ def count_lines(files: list[str]) -> int:
 # ---------------------------------------------------------------- the parent
 
 
+def snapshot_source(work: Path) -> tuple[Path, str]:
+    """A private copy of the nnlint package that every measurement imports.
+
+    The cache key includes a fingerprint of nnlint's source, so an edit made while the
+    benchmark runs (a development checkout) would turn the warm run cold; and all figures
+    must come from the same code. Returns the folder to put on PYTHONPATH and a description.
+    """
+    import nnlint
+
+    package = Path(nnlint.__file__).resolve().parent
+    target = work / "snapshot"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(package, target / "nnlint", ignore=shutil.ignore_patterns("__pycache__"))
+    try:
+        head = subprocess.run(["git", "-C", str(package), "log", "-1", "--format=%h %cI"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(package), "status", "--porcelain", "--", "."],
+                               capture_output=True, text=True, check=True).stdout.strip()
+        where = f"commit {head}{' + uncommitted changes' if dirty else ''}"
+    except (OSError, subprocess.CalledProcessError):
+        where = str(package)
+    return target, where
+
+
 class Bench:
-    def __init__(self, work: Path) -> None:
+    def __init__(self, work: Path, source: Path | None = None) -> None:
         self.work = work
         env = dict(os.environ)
+        if source is not None:
+            env["PYTHONPATH"] = os.pathsep.join([str(source), *filter(None, [env.get("PYTHONPATH")])])
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure as installed: bytecode cached
         env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
         env.pop("NNLINT_NO_CACHE", None)
@@ -253,9 +280,10 @@ def run_benchmark(args: argparse.Namespace) -> None:
     list_file = work / "files.txt"
     list_file.write_text("\n".join(files) + "\n")
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    bench = Bench(work)
+    source, where = snapshot_source(work)
+    bench = Bench(work, source)
     load_before = os.getloadavg()
-    print(f"nnlint {nnlint.__version__}, Python {platform.python_version()}, {cpus} CPUs, "
+    print(f"nnlint {nnlint.__version__} ({where}), Python {platform.python_version()}, {cpus} CPUs, "
           f"load average {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
     print(f"corpus: {corpus}: {len(files):,} files, {lines:,} lines\n")
 
@@ -275,11 +303,12 @@ def run_benchmark(args: argparse.Namespace) -> None:
     warm = bench.measure(bench.nnlint("--cache-dir", str(par_dir), "."), cwd=corpus)
     rows.append((f"nnlint warm cache, default --jobs ({cpus})", warm, lines))
 
-    print(f"{'measurement':<46}{'wall s':>9}{'lines/s':>13}{'x floor':>9}{'peak MB':>9}")
+    print(f"{'measurement':<46}{'wall s':>9}{'lines/s':>13}{'x floor':>9}{'CPU s':>9}{'CPU x floor':>12}{'peak MB':>9}")
     for label, figures, count in rows:
         wall = float(figures["wall"])  # type: ignore[arg-type]
+        cpu = float(figures["cpu"])  # type: ignore[arg-type]
         print(f"{label:<46}{wall:>9.2f}{fmt_rate(count, wall)}{wall / float(floor['wall']):>9.2f}"  # type: ignore[arg-type]
-              f"{float(figures['peak_mb']):>9.0f}")  # type: ignore[arg-type]
+              f"{cpu:>9.2f}{cpu / float(floor['cpu']):>12.2f}{float(figures['peak_mb']):>9.0f}")  # type: ignore[arg-type]
     findings = cold1["stdout_lines"]
     same = cold1["stdout_sha"] == coldn["stdout_sha"] == warm["stdout_sha"]
     print(f"\nfindings: {findings} (cold --jobs 1), {coldn['stdout_lines']} (--jobs {cpus}), {warm['stdout_lines']} (warm); "
@@ -302,34 +331,38 @@ def run_benchmark(args: argparse.Namespace) -> None:
             peer_run = bench.measure([str(flake8), "--isolated", "--select", "TOR", "--exit-zero", "--jobs", "1", "."], cwd=sample_dir)
             ours = bench.measure(bench.nnlint("--jobs", "1", "--no-cache", "."), cwd=sample_dir)
             ratio = float(peer_run["wall"]) / float(ours["wall"])  # type: ignore[arg-type]
+            cpu_ratio = float(peer_run["cpu"]) / float(ours["cpu"])  # type: ignore[arg-type]
             print(f"\npeer on every {args.peer_sample}th file ({len(sample):,} files, {sample_lines:,} lines), one process each:")
             print(f"  flake8 --select TOR (TorchFix): {float(peer_run['wall']):8.2f} s {fmt_rate(sample_lines, float(peer_run['wall']))} lines/s"  # type: ignore[arg-type]
                   f"  peak {float(peer_run['peak_mb']):.0f} MB, {peer_run['stdout_lines']} findings")  # type: ignore[arg-type]
             print(f"  nnlint --jobs 1 --no-cache:     {float(ours['wall']):8.2f} s {fmt_rate(sample_lines, float(ours['wall']))} lines/s"  # type: ignore[arg-type]
                   f"  peak {float(ours['peak_mb']):.0f} MB, {ours['stdout_lines']} findings")  # type: ignore[arg-type]
-            print(f"  nnlint is {ratio:.1f}x faster")
-            peer = {"files": len(sample), "lines": sample_lines, "flake8_torchfix": peer_run, "nnlint": ours, "ratio": ratio}
+            print(f"  nnlint is {ratio:.1f}x faster (wall), {cpu_ratio:.1f}x (CPU time: {float(peer_run['cpu']):.2f} s vs {float(ours['cpu']):.2f} s)")  # type: ignore[arg-type]
+            peer = {"files": len(sample), "lines": sample_lines, "flake8_torchfix": peer_run, "nnlint": ours, "ratio": ratio, "cpu_ratio": cpu_ratio}
 
     small = min((n for n in files if 30 <= Path(n).read_bytes().count(b"\n") <= 80), default=files[0])
     startup_dir = work / "startup"
     shutil.rmtree(startup_dir, ignore_errors=True)
     startup_dir.mkdir()
     shutil.copyfile(small, startup_dir / "one_small_file.py")
-    times = []
-    for _ in range(args.startup_runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "nnlint", "check", "one_small_file.py"], cwd=startup_dir,
-                       env=bench.env, capture_output=True)
-        times.append(time.perf_counter() - start)
-    bare = []
-    for _ in range(args.startup_runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "pass"], env=bench.env, capture_output=True)
-        bare.append(time.perf_counter() - start)
+    def timed(command: list[str]) -> tuple[list[float], list[float]]:
+        walls, cpus_used = [], []
+        for _ in range(args.startup_runs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run(command, cwd=startup_dir, env=bench.env, capture_output=True)
+            walls.append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus_used.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        return walls, cpus_used
+
+    times, times_cpu = timed([sys.executable, "-m", "nnlint", "check", "one_small_file.py"])
+    bare, bare_cpu = timed([sys.executable, "-c", "pass"])
     small_lines = Path(small).read_bytes().count(b"\n")
     print(f"\nnnlint check one_small_file.py ({small_lines} lines), {args.startup_runs} runs: "
-          f"median {statistics.median(times) * 1000:.0f} ms, min {min(times) * 1000:.0f} ms "
-          f"(python -c pass: median {statistics.median(bare) * 1000:.0f} ms)")
+          f"wall median {statistics.median(times) * 1000:.0f} ms, min {min(times) * 1000:.0f} ms, "
+          f"CPU median {statistics.median(times_cpu) * 1000:.0f} ms "
+          f"(python -c pass: wall median {statistics.median(bare) * 1000:.0f} ms, CPU {statistics.median(bare_cpu) * 1000:.0f} ms)")
 
     pre = bench.child("--child-prefilter", str(list_file))
     print(f"\npre-filter, default selection ({pre['rules']} rules, {len(pre['rules_without_needs'])} without `needs`"  # type: ignore[arg-type]
@@ -351,6 +384,7 @@ def run_benchmark(args: argparse.Namespace) -> None:
             "files": len(files), "lines": lines, "cpus": cpus, "load_before": load_before, "load_after": load_after,
             "rows": {label: figures for label, figures, _ in rows}, "peer": peer,
             "startup_ms": {"median": statistics.median(times) * 1000, "min": min(times) * 1000,
+                           "cpu_median": statistics.median(times_cpu) * 1000,
                            "python_median": statistics.median(bare) * 1000},
             "prefilter": pre, "gc": {"tuned": tuned, "default": default},
         }, indent=2, default=str))
