@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 
 from nnlint.analysis.modules import plain_module_containers
 from nnlint.analysis.program import Program
-from nnlint.diagnostic import Diagnostic
+from nnlint.diagnostic import Applicability, Diagnostic, Fix
 from nnlint.rule import Rule
 
 _WRAPPER = {"list": "nn.ModuleList", "dict": "nn.ModuleDict"}
@@ -60,9 +61,10 @@ class UnregisteredSubmodule(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet; the fix is to wrap the list in `nn.ModuleList` (a dict in
-    `nn.ModuleDict`). It changes `state_dict()` keys, so checkpoints saved before the fix miss
-    those layers.
+    The fix wraps the list in `nn.ModuleList` (a dict in `nn.ModuleDict`), spelled the way
+    the module imports `torch.nn`. It is unsafe: the layers become registered, so they now
+    appear in `parameters()` (the optimizer trains them) and in `state_dict()` (checkpoints
+    saved before the fix lack those keys). That is the point of the fix, but review it.
 
     ## References
     - https://pytorch.org/docs/stable/generated/torch.nn.ModuleList.html
@@ -75,6 +77,8 @@ class UnregisteredSubmodule(Rule):
     frameworks = frozenset({"torch"})
     needs = ("Module", "nn.")
 
+    fix_availability = "sometimes"
+
     def check(self, program: Program) -> Iterator[Diagnostic]:
         for item in plain_module_containers(program):
             yield self.report(
@@ -85,3 +89,29 @@ class UnregisteredSubmodule(Rule):
                 kind=item.kind,
                 wrapper=_WRAPPER[item.kind],
             )
+
+    def fix(self, program: Program, diagnostic: Diagnostic) -> Fix | None:
+        from nnlint.fix import edit_replace
+
+        torch_nn = _torch_nn_spelling(program)
+        if torch_nn is None:
+            return None
+        for item in plain_module_containers(program):
+            if program.position(item.assignment.stmt)[:2] != (diagnostic.line, diagnostic.col):
+                continue
+            value = item.assignment.value
+            if not isinstance(value, (ast.List, ast.ListComp, ast.Dict, ast.DictComp)):
+                return None
+            wrapper = f"{torch_nn}.{_WRAPPER[item.kind].split('.')[1]}"
+            return Fix(f"Wrap in `{wrapper}`", (edit_replace(program, value, f"{wrapper}({program.text(value)})"),), Applicability.UNSAFE)
+        return None
+
+
+def _torch_nn_spelling(program: Program) -> str | None:
+    """How this module spells torch.nn (``nn``, ``torch.nn``), or None if it cannot."""
+    for alias, qual in sorted(program.names.aliases.items()):
+        if qual == "torch.nn":
+            return alias
+    if program.names.aliases.get("torch") == "torch":
+        return "torch.nn"
+    return None
