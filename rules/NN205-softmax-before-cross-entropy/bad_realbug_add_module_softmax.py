@@ -18,7 +18,7 @@ def train(model, loss_fn, optimizer, x_val, y_val):
     model.train()
     optimizer.zero_grad()
     output = model(x_val)
-    loss = loss_fn(output, y_val)  # expect-todo: NN205
+    loss = loss_fn(output, y_val)  # expect: NN205
     loss.backward()
     optimizer.step()
     return loss.item()

@@ -748,16 +748,22 @@ class _Tracer:
             return False
         obj = self.objects.get(expr.func.value.id)
         method = expr.func.attr
+        added = None
         if isinstance(obj, Model) and obj.kind == "keras-sequential" and method == "add" and len(expr.args) == 1:
+            added = expr.args[0]
+        elif isinstance(obj, Model) and obj.kind == "torch-sequential" and method == "add_module" and len(expr.args) == 2:
+            added = expr.args[1]  # ``seq.add_module("fc1", nn.Linear(...))``
+        if isinstance(obj, Model) and added is not None:
             if obj.attributes.setdefault("__owner__", id(self)) != id(self):
                 return False
             self.chain(expr.func.value)
-            self.chain(expr.args[0])
+            for arg in expr.args:
+                self.chain(arg)
             if self.depth != obj.depth:
                 obj.layers.append(_unknown(expr))
                 obj.complete = False
             else:
-                obj.layers.extend(self.steps_of_element(expr.args[0]))
+                obj.layers.extend(self.steps_of_element(added))
             obj.flows = [tuple(obj.layers)]
             obj.outputs = [tuple(obj.layers)]
             return True
@@ -949,7 +955,7 @@ class _Tracer:
         return [_unknown(element)]
 
     def _torch_sequential(self, call: ast.Call, name: str | None) -> Model:
-        model = Model("torch-sequential", "torch", call, name)
+        model = Model("torch-sequential", "torch", call, name, depth=self.depth)
         elements: list[ast.AST] = list(call.args)
         if len(call.args) == 1 and isinstance(call.args[0], ast.Call):
             inner = call.args[0]
@@ -1071,7 +1077,18 @@ class _Tracer:
             left = self.chain(e.left)
             self.chain(e.right)
             return left + (_unknown(e),)
-        if isinstance(e, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+        if isinstance(e, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            env, objects = dict(self.env), dict(self.objects)
+            for generator in e.generators:
+                self.chain(generator.iter)
+                self.bind(generator.target, (_unknown(generator.iter),), None, generator.iter)
+                for condition in generator.ifs:
+                    self.chain(condition)
+            for part in ([e.key, e.value] if isinstance(e, ast.DictComp) else [e.elt]):
+                self.chain(part)
+            self.env, self.objects = env, objects
+            return (_unknown(e),)
+        if isinstance(e, ast.Lambda):
             return (_unknown(e),)
         if isinstance(e, ast.IfExp):
             self.chain(e.test)
