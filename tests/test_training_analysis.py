@@ -473,3 +473,25 @@ def test_freshly_built_models_have_no_trained_weights() -> None:
     )
     objs = objects(prog)
     assert [objs.built_with_weights(x) for x in "abcde"] == [False, True, False, False, True]
+
+
+def test_no_grad_rollouts_that_feed_training_are_not_evaluation() -> None:
+    prog = program(
+        """
+        import torch
+        agent = torch.nn.Sequential(torch.nn.Linear(4, 2), torch.nn.Dropout())
+        opt = torch.optim.Adam(agent.parameters())
+        for update in range(10):
+            for step in range(128):
+                with torch.no_grad():
+                    action = agent(obs)
+            for epoch in range(4):
+                opt.zero_grad()
+                agent(batch).sum().backward()
+                opt.step()
+            with torch.no_grad():
+                score = agent(test_obs)
+        """
+    )
+    passes = evaluation_passes(prog)
+    assert [p.model_calls[0].node.lineno for p in passes if p.kind == "no_grad"] == [14]

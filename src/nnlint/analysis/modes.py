@@ -284,6 +284,15 @@ def _batch_training_loop(event: Event) -> bool:
     return False
 
 
+def _feeds_training(event: Event) -> bool:
+    """A no_grad block that a later backward of the same loop iteration follows: data
+    collection for training (RL rollouts, teacher outputs, targets), not an evaluation."""
+    for loop in event.ancestors():
+        if loop.kind == Kind.LOOP and any(e.kind == Kind.BACKWARD and e.order > event.end for e in loop.walk()):
+            return True
+    return False
+
+
 def _function_name(event: Event) -> str | None:
     if event.kind == Kind.CALL and not event.info.get("closure"):
         return event.info["function"].name
@@ -302,7 +311,12 @@ def _passes(program: Program) -> list[EvalPass]:
             kind = None
             if event.kind == Kind.LOOP and not event.info.get("implicit") and eval_like_iterable(program, event):
                 kind = "loop"
-            elif event.kind == Kind.NO_GRAD and not event.info.get("enable") and not _batch_training_loop(event):
+            elif (
+                event.kind == Kind.NO_GRAD
+                and not event.info.get("enable")
+                and not _batch_training_loop(event)
+                and not _feeds_training(event)
+            ):
                 kind = "no_grad"
             else:
                 name = _function_name(event)
