@@ -15,7 +15,7 @@ classifiers = {
 }
 
 for ds_cnt, (X, y) in enumerate(datasets):
-    X = StandardScaler().fit_transform(X)  # expect-todo: NN401
+    X = StandardScaler().fit_transform(X)  # expect: NN401
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.4, random_state=42)
     for name, clf in classifiers.items():
         clf.fit(X_train, y_train)

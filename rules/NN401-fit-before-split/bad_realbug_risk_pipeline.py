@@ -14,8 +14,8 @@ def load_and_preprocess(path):
     df = pd.read_csv(path)
     scaler = StandardScaler()
     encoder = OneHotEncoder(handle_unknown="ignore", sparse_output=False)
-    numeric = scaler.fit_transform(df[NUMERIC])  # expect-todo: NN401
-    categorical = encoder.fit_transform(df[CATEGORICAL])  # expect-todo: NN401
+    numeric = scaler.fit_transform(df[NUMERIC])  # expect: NN401
+    categorical = encoder.fit_transform(df[CATEGORICAL])
     X = pd.concat([pd.DataFrame(numeric), pd.DataFrame(categorical)], axis=1).to_numpy()
     return X, df["risk_level"], scaler, encoder
 

@@ -9,7 +9,7 @@ def get_dataloaders(n_trajectories=2000, horizon=64, batch_size=128, val_fractio
     dataset = TensorDataset(trajectories)
     n_val = int(val_fraction * len(dataset))
     train_subset, val_subset = random_split(dataset, [len(dataset) - n_val, n_val], generator=torch.Generator().manual_seed(0))
-    train_dataloader = DataLoader(train_subset, batch_size=batch_size)  # expect-todo: NN405
+    train_dataloader = DataLoader(train_subset, batch_size=batch_size)  # expect: NN405
     val_dataloader = DataLoader(val_subset, batch_size=batch_size)
     return train_dataloader, val_dataloader
 

@@ -277,15 +277,49 @@ class _Builder:
         self.env: dict[str, Value] = {}
         self.scope: ast.AST = program.tree
         self.next_origin = 0
+        # Module-level functions, read once each; what they return (helpers that load and
+        # preprocess data, then return it to the caller that splits it).
+        self.functions = {
+            node.name: node for node in program.tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        }
+        self.done: set[int] = set()
+        self.returns: dict[int, list[Value | list[Value]]] = {}
+        self.tuple_results: dict[int, list[Value]] = {}
 
     # -- scopes -------------------------------------------------------------------------
     def build(self) -> DataFlow:
         self.block(self.program.tree.body)
         for node in ast.walk(self.program.tree):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                self.env, self.scope = {}, node
-                self.block(node.body)
+                self.function(node)
         return self.flow
+
+    def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        if id(node) in self.done:
+            return
+        self.done.add(id(node))
+        saved = self.env, self.scope
+        self.env, self.scope = {}, node
+        self.returns[id(node)] = []
+        self.block(node.body)
+        self.env, self.scope = saved
+
+    def summary(self, name: str) -> tuple[Value, list[Value] | None] | None:
+        """What a module-level function returns: the union, and per position for tuples."""
+        node = self.functions.get(name)
+        if node is None:
+            return None
+        self.function(node)
+        found = self.returns.get(id(node), [])
+        if not found:
+            return None
+        union = EMPTY
+        for item in found:
+            for value in item if isinstance(item, list) else [item]:
+                union = union | value
+        tuples = [item for item in found if isinstance(item, list)]
+        positions = tuples[0] if tuples and len(tuples) == len(found) and len({len(t) for t in tuples}) == 1 else None
+        return union, positions
 
     def block(self, body: list[ast.stmt]) -> None:
         for stmt in body:
@@ -336,7 +370,12 @@ class _Builder:
             self.expr(stmt.subject)
             for case in stmt.cases:
                 self.block(case.body)
-        elif isinstance(stmt, (ast.Expr, ast.Return)) and stmt.value is not None:
+        elif isinstance(stmt, ast.Return) and stmt.value is not None:
+            value = self.expr(stmt.value)
+            if isinstance(stmt.value, ast.Tuple):
+                value = [self.flow.value(e) for e in stmt.value.elts]  # type: ignore[assignment]
+            self.returns.setdefault(id(self.scope), []).append(value)
+        elif isinstance(stmt, ast.Expr) and stmt.value is not None:
             self.expr(stmt.value)
 
     # -- assignments ----------------------------------------------------------------------
@@ -355,11 +394,16 @@ class _Builder:
             elements = None
             if isinstance(expr, (ast.Tuple, ast.List)) and len(expr.elts) == len(target.elts):
                 elements = expr.elts
+            positional = self.tuple_results.get(id(expr)) if expr is not None else None
+            if positional is not None and len(positional) != len(target.elts):
+                positional = None
             for i, element in enumerate(target.elts):
                 if isinstance(element, ast.Starred):
                     element = element.value
                 sub_expr = elements[i] if elements else None
                 sub_value = self.flow.value(sub_expr) if sub_expr is not None else replace(value, origins=value.origins)
+                if positional is not None:
+                    sub_value = positional[i]
                 self.bind(element, sub_value, sub_expr)
                 if sub_expr is None and expr is not None and dotted(element):
                     self.record_assignment(dotted(element), expr)  # type: ignore[arg-type]
@@ -417,7 +461,9 @@ class _Builder:
             return
         old = self.env.get(key, EMPTY)
         merged = old | replace(value, sides=frozenset())
-        self.env[key] = replace(merged, sides=old.sides, estimator=old.estimator, constructor=old.constructor)
+        self.env[key] = replace(
+            merged, sides=old.sides, estimator=old.estimator, constructor=old.constructor, element=old.element
+        )
 
     def split_call(self, targets: list[ast.expr], call: ast.Call) -> bool:
         name = self.program.call_name(call)
@@ -607,6 +653,13 @@ class _Builder:
                 key = dotted(receiver_node)
                 self.env[key] = self.env.get(key, EMPTY) | replace(everything, sides=frozenset())
         result = receiver | everything | called
+        if isinstance(func, ast.Name) and func.id in self.functions:
+            summary = self.summary(func.id)
+            if summary is not None:
+                union, positions = summary
+                result = result | union
+                if positions is not None:
+                    self.tuple_results[id(call)] = [everything | v for v in positions]
         return replace(result, estimator=None, constructor=None)
 
     def record_call(self, call: ast.Call, name: str | None, args: list[Value], kwargs: dict[str, Value], method: str | None = None, receiver_node: ast.AST | None = None, receiver: Value = EMPTY) -> None:

@@ -98,7 +98,7 @@ def _leaking_fits(program: Program, flow, split: SplitFact) -> Iterable[FitFact]
     for value in inputs:
         for fit_id in sorted(value.fits):
             fit = flow.fit(fit_id)
-            if _whole_data_fit(fit):
+            if _whole_data_fit(fit) or (fit.data.element and _same_iteration(program, fit, split) and _whole_data_fit(fit, per_iteration=True)):
                 yield fit
     # Fitted on X, then X is split and the fitted step is applied to a side.
     for fit in flow.fits:
@@ -115,12 +115,22 @@ def _leaking_fits(program: Program, flow, split: SplitFact) -> Iterable[FitFact]
             yield fit
 
 
-def _whole_data_fit(fit: FitFact) -> bool:
+def _same_iteration(program: Program, fit: FitFact, split: SplitFact) -> bool:
+    """A data set taken in a loop (``for X, y in datasets``) and split in the same iteration."""
+    for outer in program.ancestors(fit.node):
+        if isinstance(outer, (ast.For, ast.AsyncFor, ast.While)):
+            return any(node is split.node for node in ast.walk(outer))
+        if isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ListComp, ast.GeneratorExp, ast.DictComp)):
+            return False
+    return False
+
+
+def _whole_data_fit(fit: FitFact, per_iteration: bool = False) -> bool:
     """A stateful step fitted on known, real, unsplit data that is not the target."""
     data = fit.data
     if fit.kind not in ("preprocess", "stat") or not data.is_whole or not data.origins:
         return False
-    if data.element or data.synthetic or data.oversampled:
+    if (data.element and not per_iteration) or data.synthetic or data.oversampled:
         return False
     argument = fit.node.args[0] if fit.node.args and fit.method != "stat" else None
     if fit.method == "stat":

@@ -82,7 +82,7 @@ class TrainLoaderNotShuffled(Rule):
                 if not _unshuffled(program, flow, node, call.scope):
                     continue
                 if _feeds_training(program, node, fed):
-                    yield self.report(program, node, loader=program.text(node.func) + "(...)")
+                    yield self.report(program, node, loader=_loader_text(program, node))
             elif call.method == "fit" and not stateful and constant(keyword(node, "shuffle")) is False:
                 if len(node.args) >= 2 or keyword(node, "y") is not None:
                     yield self.report(
@@ -226,7 +226,57 @@ def _feeds_training(program: Program, node: ast.Call, fed: set[str]) -> bool:
             break
     if isinstance(parent, (ast.Assign, ast.AnnAssign)):
         targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
-        return any(dotted(t) in fed for t in targets)
+        names = [dotted(t) for t in targets]
+        return any(n in fed for n in names) or any(n in fed for n in _returned_as(program, node, names))
     if isinstance(parent, ast.For) and parent.iter is node:
         return id(parent) in training_loop_nodes(program)
+    return False
+
+
+def _returned_as(program: Program, node: ast.AST, names: list[str | None]) -> set[str]:
+    """``return train_dl, val_dl`` from a helper -> the caller's names at the same positions."""
+    function = scope_of(program, node)
+    if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return set()
+    positions: set[int | None] = set()
+    for inner in ast.walk(function):
+        if isinstance(inner, ast.Return) and inner.value is not None:
+            if dotted(inner.value) in names:
+                positions.add(None)
+            elif isinstance(inner.value, ast.Tuple):
+                positions.update(i for i, e in enumerate(inner.value.elts) if dotted(e) and dotted(e) in names)
+    found: set[str] = set()
+    for assign in ast.walk(program.tree):
+        if not (isinstance(assign, ast.Assign) and isinstance(assign.value, ast.Call) and len(assign.targets) == 1):
+            continue
+        func = assign.value.func
+        callee = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+        if callee != function.name:
+            continue
+        target = assign.targets[0]
+        for position in positions:
+            if position is None and dotted(target):
+                found.add(dotted(target))  # type: ignore[arg-type]
+            elif position is not None and isinstance(target, ast.Tuple) and position < len(target.elts):
+                spelled = dotted(target.elts[position])
+                if spelled:
+                    found.add(spelled)
+    return found
+
+
+def _loader_text(program: Program, node: ast.Call) -> str:
+    """``train_loader = DataLoader(...)`` -> "train_loader (DataLoader(...))"."""
+    call = program.text(node.func) + "(...)"
+    parent = program.parent(node)
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
+        return f"{program.text(parent.targets[0])} = {call}"
+    if isinstance(parent, ast.Return):
+        return f"the {call} returned by train_dataloader()" if _in_function(program, node, "train_dataloader") else call
+    return call
+
+
+def _in_function(program: Program, node: ast.AST, name: str) -> bool:
+    for outer in program.ancestors(node):
+        if isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return outer.name == name
     return False
