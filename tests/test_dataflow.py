@@ -160,3 +160,39 @@ def test_seed_facts() -> None:
     assert not seed_facts(unseeded).seeded and seed_facts(unseeded).first_training is not None
     assert seed_facts(seeded).seeded
     assert seed_facts(library).first_training is None
+
+
+def test_helper_return_values_reach_the_caller() -> None:
+    program, flow = flow_of(
+        """
+        import pandas as pd
+        from sklearn.model_selection import train_test_split
+        from sklearn.preprocessing import StandardScaler
+
+        def load(path):
+            df = pd.read_csv(path)
+            return StandardScaler().fit_transform(df), df["y"]
+
+        def main():
+            X, y = load("d.csv")
+            X_train, X_test, y_train, y_test = train_test_split(X, y)
+        """
+    )
+    (split,) = flow.splits
+    assert split.inputs[0].fits and not split.inputs[1].fits
+
+
+def test_loop_elements_and_column_assignments() -> None:
+    program, flow = flow_of(
+        """
+        import pandas as pd
+        df = pd.read_csv("d.csv")
+        for column in df.columns:
+            df[column] = df[column].str.strip()
+        for row in df.values:
+            centred = row - row.mean()
+        show(df)
+        """
+    )
+    assert not value_at(program, flow, "df").element
+    assert not flow.fits  # the per-row mean is not a data set statistic
