@@ -39,7 +39,7 @@ STATEFUL_PREPROCESSORS = frozenset(
         "sklearn.preprocessing." + n
         for n in (
             "StandardScaler", "MinMaxScaler", "RobustScaler", "MaxAbsScaler", "QuantileTransformer",
-            "PowerTransformer", "KBinsDiscretizer", "TargetEncoder", "SplineTransformer",
+            "PowerTransformer", "KBinsDiscretizer", "TargetEncoder", "SplineTransformer", "Imputer",
         )
     }
     | {"sklearn.impute." + n for n in ("SimpleImputer", "KNNImputer", "IterativeImputer")}
@@ -389,7 +389,7 @@ class _Builder:
     def record_assignment(self, name: str, expr: ast.AST) -> None:
         self.flow.assignments.setdefault((id(self.scope), name), []).append((expr.lineno, expr) if hasattr(expr, "lineno") else (0, expr))
 
-    def bind(self, target: ast.AST, value: Value, expr: ast.AST | None) -> None:
+    def bind(self, target: ast.AST, value: Value, expr: ast.AST | None, unpacked_from: ast.AST | None = None) -> None:
         if isinstance(target, (ast.Tuple, ast.List)):
             elements = None
             if isinstance(expr, (ast.Tuple, ast.List)) and len(expr.elts) == len(target.elts):
@@ -404,7 +404,7 @@ class _Builder:
                 sub_value = self.flow.value(sub_expr) if sub_expr is not None else replace(value, origins=value.origins)
                 if positional is not None:
                     sub_value = positional[i]
-                self.bind(element, sub_value, sub_expr)
+                self.bind(element, sub_value, sub_expr, unpacked_from=expr if sub_expr is None else None)
                 if sub_expr is None and expr is not None and dotted(element):
                     self.record_assignment(dotted(element), expr)  # type: ignore[arg-type]
             return
@@ -424,6 +424,9 @@ class _Builder:
             )
             self.flow.splits.append(split)
             value = replace(value | Value(splits=frozenset({split.id})), sides=frozenset({hint}))
+        elif hint and len(value.sides) > 1 and hint in value.sides and isinstance(unpacked_from, ast.Call):
+            # x_train, x_test = preprocess(x_train, x_test): each output keeps its own side.
+            value = replace(value, sides=frozenset({hint}))
         elif hint and not value.sides and not value.estimator and not isinstance(expr, ast.Constant):
             value = replace(value, sides=frozenset({hint}))
         if not value.origins and not value.estimator:
