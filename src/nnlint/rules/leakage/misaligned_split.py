@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-from nnlint.analysis.dataflow import SplitFact, constant, dataflow
+from nnlint.analysis.dataflow import SplitFact, constant, dataflow, label_like
 from nnlint.analysis.names import dotted
 from nnlint.analysis.program import Program
 from nnlint.diagnostic import Diagnostic
@@ -56,15 +56,30 @@ class MisalignedSplit(Rule):
         flow = dataflow(program)
         singles = [s for s in flow.splits if s.kind == "train_test_split" and len(s.inputs) == 1]
         for i, second in enumerate(singles):
-            for first in singles[:i]:
-                if first.scope is not second.scope or not _used_together(flow, first, second):
-                    continue
-                if _aligned(program, flow, first, second) is not False:
-                    continue
-                yield self.report(
-                    program, second.node, second="train_test_split(...)", data=second.input_names[0] or "the data", line=first.line
-                )
-                break
+            first = _partner(flow, second, [s for s in singles[:i] if s.scope is second.scope])
+            if first is None or _aligned(program, flow, first, second) is not False:
+                continue
+            yield self.report(
+                program, second.node, second="train_test_split(...)", data=second.input_names[0] or "the data", line=first.line
+            )
+
+
+def _partner(flow, second: SplitFact, earlier: list[SplitFact]) -> SplitFact | None:  # type: ignore[no-untyped-def]
+    """The split of the features that goes with this split of the labels, nearest first."""
+    earlier = earlier[::-1]
+    for first in earlier:
+        if _used_together(flow, first, second):
+            return first
+    pairs = [first for first in earlier if _features_and_labels(first, second)]
+    for first in pairs:
+        if _stem(first.input_names[0]) == _stem(second.input_names[0]):
+            return first
+    return pairs[0] if pairs else None
+
+
+def _stem(name: str | None) -> str:
+    """``xrest`` / ``yrest`` -> ``rest``; ``X`` / ``y`` -> ``""``."""
+    return (name or "").lower().lstrip("xy").lstrip("_")
 
 
 def _used_together(flow, first: SplitFact, second: SplitFact) -> bool:  # type: ignore[no-untyped-def]
@@ -76,6 +91,12 @@ def _used_together(flow, first: SplitFact, second: SplitFact) -> bool:  # type: 
         if any(first.id in v.splits for v in args) and any(second.id in v.splits for v in args):
             return True
     return False
+
+
+def _features_and_labels(first: SplitFact, second: SplitFact) -> bool:
+    """``train_test_split(x)`` then ``train_test_split(y)``: features first, labels second."""
+    a, b = first.input_names[0], second.input_names[0]
+    return bool(a and b) and not label_like(a) and label_like(b)
 
 
 def _aligned(program: Program, flow, first: SplitFact, second: SplitFact) -> bool | None:  # type: ignore[no-untyped-def]
