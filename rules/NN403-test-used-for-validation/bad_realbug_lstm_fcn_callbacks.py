@@ -22,7 +22,7 @@ def train_model(model, X_train, y_train, X_test, y_test, epochs=2000, batch_size
     model.fit(
         X_train, y_train, batch_size=batch_size, epochs=epochs,
         callbacks=[model_checkpoint, reduce_lr],
-        validation_data=(X_test, y_test),  # expect-todo: NN403
+        validation_data=(X_test, y_test),  # expect: NN403
     )
     model.load_weights(weight_fn)
     print("final test accuracy:", model.evaluate(X_test, y_test, verbose=0)[1])

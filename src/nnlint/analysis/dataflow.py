@@ -301,6 +301,11 @@ class _Builder:
         saved = self.env, self.scope
         self.env, self.scope = {}, node
         self.returns[id(node)] = []
+        arguments = node.args
+        for arg in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]:
+            hint = side_hint(arg.arg)
+            if hint:  # def train(model, x_train, y_train, x_test, y_test)
+                self.env[arg.arg] = Value(sides=frozenset({hint}), origins=frozenset({self.new_origin()}))
         self.block(node.body)
         self.env, self.scope = saved
 
