@@ -110,6 +110,7 @@ class TestUsedForValidation(Rule):
                 and flow.value(data).is_test
                 and isinstance(args, ast.Call)
                 and constant(keyword(args, "load_best_model_at_end")) is True
+                and _reported_later(flow, call)
             ):
                 yield self.report(program, data, what="load_best_model_at_end", data=program.text(data))
 
