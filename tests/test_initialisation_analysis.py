@@ -389,3 +389,22 @@ def test_methods_reached_from_forward_and_training_guards() -> None:
     )
     guarded = [modules.under_training_guard(p, c, next(a for a in p.ancestors(c) if isinstance(a, ast.FunctionDef))) for c in calls]
     assert guarded == [True, False]
+
+
+def test_frozen_filters_and_non_literal_constants() -> None:
+    source = """
+        class Blur(nn.Module):
+            def __init__(self, k):
+                super().__init__()
+                self.a = nn.Conv2d(1, 1, k)
+                self.b = nn.Conv2d(1, 1, k)
+                nn.init.constant_(self.a.weight, 1.0 / (k * k))
+                nn.init.constant_(self.b.weight, 1.0 / (k * k))
+                {freeze}
+
+            def forward(self, x):
+                return self.b(self.a(x))
+        """
+    assert constants(source.format(freeze="pass")) == [(7, "stack"), (8, "stack")]
+    frozen = "for p in self.parameters():\n                    p.requires_grad = False\n                self.a.weight.requires_grad_(False)\n                self.b.requires_grad_(False)"
+    assert constants(source.format(freeze=frozen)) == []

@@ -90,7 +90,7 @@ class InitCall:
     node: ast.Call
     target: ast.expr
     scheme: str
-    constant: float | None
+    constant: float | str | None
     function: ast.FunctionDef | ast.AsyncFunctionDef | None
 
 
@@ -173,6 +173,14 @@ def _literal_number(node: ast.expr | None) -> float | None:
     return None
 
 
+def _constant_value(node: ast.expr | None) -> float | str | None:
+    """A literal number, or the text of the expression (``1.0 / (k * k)``) as the same constant."""
+    if node is None:
+        return None
+    number = _literal_number(node)
+    return number if number is not None else ast.unparse(node)
+
+
 def _argument(call: ast.Call, index: int, keyword: str) -> ast.expr | None:
     for kw in call.keywords:
         if kw.arg == keyword:
@@ -212,7 +220,7 @@ def _init_calls(program: Program) -> Iterator[InitCall]:
                 continue
             constant = _CONSTANT_INITS.get(scheme)
             if scheme in _CONSTANT_VALUE_INITS:
-                constant = _literal_number(_argument(node, 1, "val"))
+                constant = _constant_value(_argument(node, 1, "val"))
             yield InitCall(node, strip_data(target), scheme, constant, _enclosing_function(program, node))
         elif qual is None and isinstance(node.func, ast.Attribute) and node.func.attr in _INPLACE_INITS:
             scheme = node.func.attr
@@ -220,7 +228,7 @@ def _init_calls(program: Program) -> Iterator[InitCall]:
             if scheme == "zero_":
                 constant = 0.0
             elif scheme == "fill_":
-                constant = _literal_number(_argument(node, 0, "value"))
+                constant = _constant_value(_argument(node, 0, "value"))
             yield InitCall(node, strip_data(node.func.value), scheme, constant, _enclosing_function(program, node))
 
 
@@ -680,7 +688,7 @@ def _keras_constants(program: Program) -> Iterator[KerasConstantKernel]:
         if qual is None or not qual.startswith("keras.") or qual.rsplit(".", 1)[-1] not in _KERAS_AFFINE:
             continue
         init = next((kw.value for kw in node.keywords if kw.arg == "kernel_initializer"), None)
-        if init is None:
+        if init is None or any(kw.arg == "trainable" and isinstance(kw.value, ast.Constant) and kw.value.value is False for kw in node.keywords):
             continue
         constant = keras_initializer_constant(program, init)
         if constant is not None:
@@ -780,6 +788,8 @@ def _constant_weight_inits(program: Program) -> list[ConstantWeightInit]:
             owner = _owner(item.target)
             if not (isinstance(owner, ast.Name) and owner.id == applied.param):
                 continue
+            if owner.id in _frozen_owners(program):
+                continue
             kinds = _guarded_kinds(program, item.node, applied)
             if not kinds:
                 continue
@@ -791,6 +801,59 @@ def _constant_weight_inits(program: Program) -> list[ConstantWeightInit]:
     found.extend(_keras_stacks(program))
     found.sort(key=lambda f: (f.node.lineno, f.node.col_offset))
     return found
+
+
+def _frozen_owners(program: Program) -> set[str]:
+    """Layers whose weights are frozen (a fixed blur or averaging filter): a constant is the point.
+
+    ``X.weight.requires_grad = False``, ``X.requires_grad_(False)``,
+    ``X.weight.requires_grad_(False)``, ``for p in X.parameters(): p.requires_grad = False``;
+    the spelling of ``X`` (``self.blur``, ``m``) is returned.
+    """
+
+    def compute() -> set[str]:
+        found: set[str] = set()
+
+        def add(node: ast.AST) -> None:
+            node = strip_data(node)  # type: ignore[arg-type]
+            if isinstance(node, ast.Attribute) and node.attr == "weight":
+                node = strip_data(node.value)
+            found.add(ast.unparse(node))
+
+        for node in ast.walk(program.tree):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node.value.value is False:
+                for target in node.targets:
+                    if isinstance(target, ast.Attribute) and target.attr == "requires_grad":
+                        loop = _parameters_loop_owner(program, target.value)
+                        add(loop if loop is not None else target.value)
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "requires_grad_"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and node.args[0].value is False
+            ):
+                add(node.func.value)
+        return found
+
+    return program.memo(_frozen_owners, compute)
+
+
+def _parameters_loop_owner(program: Program, name: ast.expr) -> ast.expr | None:
+    """``for p in X.parameters(): p.requires_grad = False`` -> ``X``."""
+    if not isinstance(name, ast.Name):
+        return None
+    for ancestor in program.ancestors(name):
+        if (
+            isinstance(ancestor, ast.For)
+            and _is_name(ancestor.target, name.id)
+            and isinstance(ancestor.iter, ast.Call)
+            and isinstance(ancestor.iter.func, ast.Attribute)
+            and ancestor.iter.func.attr == "parameters"
+        ):
+            return ancestor.iter.func.value
+    return None
 
 
 def _owner(target: ast.expr) -> ast.expr | None:
@@ -942,7 +1005,7 @@ def _class_layers(program: Program, cls: ClassInfo, kinds: frozenset[str], seen:
 
 def _stack_inits(program: Program, constants: list[InitCall]) -> list[ConstantWeightInit]:
     """Explicit inits of two layers of one class where one layer feeds the other."""
-    groups: dict[tuple[str, float], list[tuple[InitCall, ast.expr, str]]] = {}
+    groups: dict[tuple[str, float | str], list[tuple[InitCall, ast.expr, str]]] = {}
     for item in constants:
         cls = enclosing_class(program, item.node)
         owner = _owner(item.target)
@@ -952,7 +1015,7 @@ def _stack_inits(program: Program, constants: list[InitCall]) -> list[ConstantWe
         base = owner.value if isinstance(owner, ast.Subscript) else owner
         if not (isinstance(base, ast.Attribute) and _is_name(base.value, self_id or "")):
             continue
-        if affine_layer_of(program, cls, owner) not in AFFINE_LAYERS:
+        if affine_layer_of(program, cls, owner) not in AFFINE_LAYERS or ast.unparse(owner) in _frozen_owners(program):
             continue
         if any(isinstance(a, (ast.For, ast.While, ast.comprehension)) for a in program.ancestors(item.node) if _contains(program, item.function, a)):
             continue
