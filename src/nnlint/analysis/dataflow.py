@@ -99,6 +99,12 @@ CV_FUNCTIONS = frozenset(
         )
     }
 )
+CONCATENATIONS = frozenset(
+    {
+        "numpy.concatenate", "numpy.vstack", "numpy.row_stack", "pandas.concat", "torch.cat",
+        "torch.concat", "tensorflow.concat",
+    }
+)
 SPLIT_FUNCTIONS = frozenset(
     {"sklearn.model_selection.train_test_split", "sklearn.cross_validation.train_test_split"}
 )
@@ -641,6 +647,11 @@ class _Builder:
             data = args[1]
             self.flow.splits.append(SplitFact(len(self.flow.splits), call, "cv", [data], [dotted(call.args[1])], {}, self.scope, call.lineno))
             return EMPTY
+        if name in CONCATENATIONS:
+            copies = self.augmented_copies(call)
+            if copies:
+                fact = self.new_fit(call, "concat", name, None, everything, None, "oversample")
+                return everything | Value(oversampled=frozenset({fact.id}))
         if name == "sklearn.utils.resample" and constant(keyword(call, "replace")) is not False:
             fact = self.new_fit(call, "fit_resample", name, None, args[0] if args else EMPTY, call.args[0] if call.args else None, "oversample")
             return everything | Value(oversampled=frozenset({fact.id}))
@@ -669,6 +680,35 @@ class _Builder:
                 if positions is not None:
                     self.tuple_results[id(call)] = [everything | v for v in positions]
         return replace(result, estimator=None, constructor=None)
+
+    def augmented_copies(self, call: ast.Call) -> bool:
+        """``np.concatenate([X, augment(X)])``: rows stacked with transformed copies of themselves."""
+        axis = keyword(call, "axis") if keyword(call, "axis") is not None else keyword(call, "dim")
+        if axis is None and len(call.args) > 1 and not isinstance(call.args[0], ast.Starred):
+            axis = call.args[1]
+        if axis is not None and constant(axis) not in (0, "index", "rows"):
+            return False
+        if not call.args or not isinstance(call.args[0], (ast.List, ast.Tuple)):
+            return False
+        parts = [e for e in call.args[0].elts if dotted(e)]
+        for original in parts:
+            for copy in parts:
+                if copy is original or dotted(copy) == dotted(original):
+                    continue
+                source = self.flow.definition(self.scope, dotted(copy) or "", call.lineno)
+                if isinstance(source, ast.Call) and self.copies_of(source, dotted(original) or ""):
+                    return True
+        return False
+
+    def copies_of(self, source: ast.Call, original: str) -> bool:
+        func = source.func
+        last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if last in SELECTION_METHODS or last in ("concat", "concatenate", "vstack", "cat", "read_csv", "load"):
+            return False
+        inputs = [*source.args, *(k.value for k in source.keywords)]
+        if isinstance(func, ast.Attribute):
+            inputs.append(func.value)
+        return any(dotted(node) == original for node in inputs)
 
     def record_call(self, call: ast.Call, name: str | None, args: list[Value], kwargs: dict[str, Value], method: str | None = None, receiver_node: ast.AST | None = None, receiver: Value = EMPTY) -> None:
         self.flow.calls.append(

@@ -14,8 +14,9 @@ class OverlapBeforeSplit(Rule):
     """
     ## What it does
     Finds oversampling (SMOTE, ADASYN, RandomOverSampler `fit_resample`,
-    `sklearn.utils.resample` with replacement, `df.sample(..., replace=True)`) applied before
-    the data is split into train and test or cross-validated.
+    `sklearn.utils.resample` with replacement, `df.sample(..., replace=True)`) or rows stacked
+    with augmented copies of themselves (`np.concatenate([X, augment(X)])`) before the data is
+    split into train and test or cross-validated.
 
     ## Why is this bad?
     Oversampling duplicates (or interpolates) minority rows. Done before the split, copies of
@@ -59,7 +60,7 @@ class OverlapBeforeSplit(Rule):
     name = "overlap-before-split"
     message = "{call} duplicates rows before the data is {what} at line {line}: copies land on both sides"
     frameworks = frozenset({"sklearn"})
-    needs = ("fit_resample", "fit_sample", "resample", "replace")
+    needs = ("fit_resample", "fit_sample", "resample", "replace", "concat", "vstack", "row_stack", "cat")
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         flow = dataflow(program)
@@ -72,4 +73,7 @@ class OverlapBeforeSplit(Rule):
                     reported.add(fit_id)
                     fit = flow.fit(fit_id)
                     what = "cross-validated" if split.kind in ("cv", "kfold") else "split"
-                    yield self.report(program, fit.node, call=program.text(fit.node.func), what=what, line=split.line)
+                    message = None
+                    if fit.method == "concat":
+                        message = "{call} stacks rows with transformed copies of themselves before the data is {what} at line {line}: copies land on both sides"
+                    yield self.report(program, fit.node, message=message, call=program.text(fit.node.func), what=what, line=split.line)
