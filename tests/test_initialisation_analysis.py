@@ -408,3 +408,19 @@ def test_frozen_filters_and_non_literal_constants() -> None:
     assert constants(source.format(freeze="pass")) == [(7, "stack"), (8, "stack")]
     frozen = "for p in self.parameters():\n                    p.requires_grad = False\n                self.a.weight.requires_grad_(False)\n                self.b.requires_grad_(False)"
     assert constants(source.format(freeze=frozen)) == []
+
+
+def test_layers_appended_in_a_builder_method_called_from_init() -> None:
+    assert containers(
+        """
+        class Net(nn.Module):
+            def __init__(self, depth):
+                super().__init__()
+                self.blocks = []
+                self._build(depth)
+
+            def _build(self, depth):
+                for _ in range(depth):
+                    self.blocks.append(nn.Linear(8, 8))
+        """
+    ) == [("blocks", "list")]

@@ -356,13 +356,19 @@ def _modules_in(program: Program, item: SelfAssignment) -> tuple[str, ast.Call] 
     kind = _container_kind(item.value)
     if kind is None:
         return None
-    self_id = self_name(method)
-    return _appended(
-        program,
-        method,
-        lambda n: is_self_attribute(n, self_id) and n.attr == item.attr,  # type: ignore[attr-defined]
-        kind,
-    )
+    # Appends in __init__ or in a builder method it calls (``self._build_layers()``).
+    reached = methods_reached_from(item.cls, method.name) if method.name == "__init__" else [method]
+    for builder in reached or [method]:
+        self_id = self_name(builder)
+        found = _appended(
+            program,
+            builder,
+            lambda n: is_self_attribute(n, self_id) and n.attr == item.attr,  # type: ignore[attr-defined]
+            kind,
+        )
+        if found is not None:
+            return found
+    return None
 
 
 def _escapes_except_self(method: ast.AST, name: str, item: SelfAssignment) -> bool:
