@@ -61,6 +61,9 @@ class UninitializedParameter(Rule):
     or lives in another module keeps the rule silent for the whole file or class: it cannot
     tell which parameters it reaches. Parameters are matched to init calls by attribute name,
     so an init of any `.weight` in the file counts for every `weight` Parameter of the file.
+    A class whose base comes from another module and that calls an initialiser it inherits
+    (Hugging Face `self.post_init()`, `super()._init_weights(module)`) may initialise any
+    sub-module of the file, so such files are not checked.
 
     ## References
     - https://pytorch.org/docs/stable/generated/torch.empty.html
