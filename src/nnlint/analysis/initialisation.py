@@ -195,6 +195,11 @@ def init_calls(program: Program) -> list[InitCall]:
     return program.memo(init_calls, lambda: list(_init_calls(program)))
 
 
+def _nodes(program: Program) -> list[ast.AST]:
+    """Every node of the file, walked once and shared by the facts below."""
+    return program.memo(_nodes, lambda: list(ast.walk(program.tree)))
+
+
 def _enclosing_function(program: Program, node: ast.AST) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     for ancestor in program.ancestors(node):
         if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -203,7 +208,7 @@ def _enclosing_function(program: Program, node: ast.AST) -> ast.FunctionDef | as
 
 
 def _init_calls(program: Program) -> Iterator[InitCall]:
-    for node in ast.walk(program.tree):
+    for node in _nodes(program):
         if not isinstance(node, ast.Call):
             continue
         qual = program.call_name(node)
@@ -256,7 +261,7 @@ def applied_init_functions(program: Program) -> list[AppliedInit]:
 def _local_functions(program: Program) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
     def compute() -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
         found: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
-        for node in ast.walk(program.tree):
+        for node in _nodes(program):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 found.setdefault(node.name, node)
         return found
@@ -267,7 +272,7 @@ def _local_functions(program: Program) -> dict[str, ast.FunctionDef | ast.AsyncF
 def _applied(program: Program) -> list[AppliedInit]:
     found: list[AppliedInit] = []
     functions = _local_functions(program)
-    for node in ast.walk(program.tree):
+    for node in _nodes(program):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
@@ -367,7 +372,7 @@ def _is_parameter(program: Program, call: ast.AST) -> bool:
 
 
 def _allocations(program: Program) -> Iterator[ParameterAllocation]:
-    for node in ast.walk(program.tree):
+    for node in _nodes(program):
         if not _is_parameter(program, node):
             continue
         assert isinstance(node, ast.Call)
@@ -461,7 +466,7 @@ def _compute_touched(program: Program) -> _Touched:
             touched.names.add(f"local:{strip_data(item.target).id}")  # type: ignore[attr-defined]
         if _inside_parameter_loop(program, item.node):
             touched.everything = True
-    for node in ast.walk(program.tree):
+    for node in _nodes(program):
         if isinstance(node, ast.Call):
             qual = program.call_name(node)
             method = node.func.attr if isinstance(node.func, ast.Attribute) else None
@@ -497,25 +502,25 @@ def _compute_touched(program: Program) -> _Touched:
                 touched.classes.add(info.name)
             else:
                 touched.everything = True
+    sources = _loop_sources(program)
     for name in [n[6:] for n in touched.names if n.startswith("local:")]:
-        touched.names |= _loop_sources(program, name)
+        touched.names |= sources.get(name, set())
     return touched
 
 
-def _loop_sources(program: Program, name: str) -> set[str]:
-    """``for p in [m.q, m.k]: init(p)``: the attributes a loop variable stands for."""
-    found: set[str] = set()
-    for node in ast.walk(program.tree):
+def _loop_sources(program: Program) -> dict[str, set[str]]:
+    """``for p in [m.q, m.k]: init(p)``: the attributes each loop variable stands for."""
+    found: dict[str, set[str]] = {}
+    for node in _nodes(program):
         if (
             isinstance(node, (ast.For, ast.comprehension))
             and isinstance(node.target, ast.Name)
-            and node.target.id == name
             and isinstance(node.iter, (ast.List, ast.Tuple))
         ):
             for element in node.iter.elts:
                 attr = target_attr(element)
                 if attr is not None:
-                    found.add(attr)
+                    found.setdefault(node.target.id, set()).add(attr)
     return found
 
 
@@ -681,7 +686,7 @@ def keras_constant_kernels(program: Program) -> list[KerasConstantKernel]:
 
 
 def _keras_constants(program: Program) -> Iterator[KerasConstantKernel]:
-    for node in ast.walk(program.tree):
+    for node in _nodes(program):
         if not isinstance(node, ast.Call):
             continue
         qual = program.call_name(node)
@@ -820,7 +825,7 @@ def _frozen_owners(program: Program) -> set[str]:
                 node = strip_data(node.value)
             found.add(ast.unparse(node))
 
-        for node in ast.walk(program.tree):
+        for node in _nodes(program):
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node.value.value is False:
                 for target in node.targets:
                     if isinstance(target, ast.Attribute) and target.attr == "requires_grad":

@@ -237,20 +237,30 @@ def plain_module_containers(program: Program) -> list[PlainModuleContainer]:
 
 
 def _containers(program: Program):  # type: ignore[no-untyped-def]
-    for info in classes(program).values():
-        if not info.is_torch_module or _registers_by_hand(info):
-            continue
-        for attr, items in assignments_by_attribute(program, info).items():
-            if _used_as_argument(info, attr):
-                continue
-            if any(_container_kind(item.value) is None and not isinstance(item.value, ast.Name) for item in items):
+    grouped: dict[int, dict[str, list[SelfAssignment]]] = {}
+    for item in self_assignments(program):
+        if item.cls.is_torch_module:
+            grouped.setdefault(id(item.cls), {}).setdefault(item.attr, []).append(item)
+    for by_attr in grouped.values():
+        for attr, items in by_attr.items():
+            if any(_container_kind(item.value) is None and not _local_name(item) for item in items):
                 continue  # also assigned something else (nn.ModuleList(...), None): not ours
             for item in items:
                 found = _modules_in(program, item)
-                if found is not None:
+                if found is None:
+                    continue
+                if not _registers_by_hand(item.cls) and not _used_as_argument(item.cls, attr):
                     kind, layer = found
                     yield PlainModuleContainer(item, kind, layer, item.value)
-                    break
+                break
+
+
+def _local_name(item: SelfAssignment) -> bool:
+    """``self.x = name`` where ``name`` is not a parameter of the method (a local it built)."""
+    if not isinstance(item.value, ast.Name):
+        return False
+    args = item.method.args
+    return item.value.id not in {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
 
 
 def _container_kind(value: ast.expr) -> str | None:
