@@ -295,9 +295,8 @@ class _Builder:
     # -- scopes -------------------------------------------------------------------------
     def build(self) -> DataFlow:
         self.block(self.program.tree.body)
-        for node in ast.walk(self.program.tree):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                self.function(node)
+        for node in _function_defs(self.program.tree.body):
+            self.function(node)
         return self.flow
 
     def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
@@ -815,6 +814,21 @@ class _Builder:
             return replace(data, estimator=None, constructor=None)
         fact = self.new_fit(call, "stat", None, None, data, dotted(data_node), "stat")
         return Value(fits=frozenset({fact.id}))
+
+
+def _function_defs(body: list[ast.stmt]) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """Every function and method, found through statements only (cheaper than ast.walk)."""
+    found: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
+    stack = list(reversed(body))
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            found.append(stmt)
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            children = getattr(stmt, name, None)
+            if isinstance(children, list):
+                stack.extend(reversed([c for c in children if isinstance(c, (ast.stmt, ast.excepthandler, ast.match_case))]))
+    return found
 
 
 def _looks_like_normalizer(node: ast.AST) -> bool:
