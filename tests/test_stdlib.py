@@ -2,7 +2,8 @@
 
 With every rule selected: no internal error, no exception, every position inside its file,
 and NN001 exactly for the files that ``ast.parse`` rejects. Marked slow; .ci/run runs it.
-The files are spread over a small process pool; on 2 cores it takes a few minutes.
+The files are spread over a small process pool: about 200 s of CPU with the rules of 0.1.0,
+so under two minutes on two idle cores (measured: 1,790 files, 9 rejected by ast.parse).
 Set NNLINT_STDLIB_LIMIT=N to lint only every k-th file (N files) while developing.
 """
 
@@ -49,8 +50,8 @@ def parses(data: bytes) -> bool:
     return True
 
 
-def check_file(path: Path) -> list[str]:
-    """Problems with one file (empty when nnlint behaved)."""
+def check_file(path: Path) -> tuple[list[str], bool]:
+    """Problems with one file (empty when nnlint behaved), and whether ast.parse accepts it."""
     global _linter
     if _linter is None:
         _linter = Linter(Settings(selections=(Selection(select=("ALL",)),), preview=True))
@@ -58,11 +59,12 @@ def check_file(path: Path) -> list[str]:
     try:
         result = _linter.lint_path(path, options=LintOptions(explicit=True))
     except BaseException as error:  # noqa: BLE001 - the point is that nothing escapes
-        return [f"{path}: {type(error).__name__}: {error}"]
+        return [f"{path}: {type(error).__name__}: {error}"], parses(data)
     problems = [f"internal error: {e}" for e in result.errors]
     nn001 = [d for d in result.diagnostics if d.code == "NN001"]
-    if bool(nn001) == parses(data):
-        problems.append(f"{path}: NN001 {'reported' if nn001 else 'missing'}; ast.parse {'accepts' if parses(data) else 'rejects'} it")
+    accepted = parses(data)
+    if bool(nn001) == accepted:
+        problems.append(f"{path}: NN001 {'reported' if nn001 else 'missing'}; ast.parse {'accepts' if accepted else 'rejects'} it")
     try:
         lines = _LINE_BREAK.split(data.decode("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"))
     except UnicodeDecodeError:
@@ -70,7 +72,7 @@ def check_file(path: Path) -> list[str]:
     for d in result.diagnostics:
         if lines is not None and not (1 <= d.line <= len(lines) and 1 <= d.col <= len(lines[d.line - 1]) + 1):
             problems.append(f"{path}:{d.line}:{d.col}: {d.code} outside the file")
-    return problems
+    return problems, accepted
 
 
 @pytest.mark.slow
@@ -80,16 +82,17 @@ def test_lint_the_standard_library() -> None:
     start = time.monotonic()
     jobs = min(4, os.cpu_count() or 1)
     problems: list[str] = []
+    unparsable = 0
     if jobs > 1:
         import multiprocessing
 
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            for found in pool.map(check_file, files, chunksize=8):
-                problems += found
+            outcomes = list(pool.map(check_file, files, chunksize=8))
     else:
-        for path in files:
-            problems += check_file(path)
-    unparsable = sum(1 for path in files if not parses(path.read_bytes()))
+        outcomes = [check_file(path) for path in files]
+    for found, accepted in outcomes:
+        problems += found
+        unparsable += not accepted
     print(
         f"\nstdlib: {len(files)} files, {unparsable} rejected by ast.parse, "
         f"{time.monotonic() - start:.0f} s wall on {jobs} processes (Python {sys.version.split()[0]})"
