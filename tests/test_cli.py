@@ -202,13 +202,14 @@ def test_console_script_and_python_m_agree(tmp_path: Path) -> None:
 
 def test_closed_stdout_pipe_is_not_a_traceback(tmp_path: Path) -> None:
     for n in range(400):
-        (tmp_path / f"bad_{n:03}_{'x' * 150}.py").write_text("x = (\n", encoding="utf-8")
+        # Mentions words the rules look for, so a walk parses it (nnlint.prefilter).
+        (tmp_path / f"bad_{n:03}_{'x' * 150}.py").write_text("loss.backward()\noptimizer.step(\n", encoding="utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "nnlint", "check", "--no-cache", "--isolated", "-j", "1", "."],
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
     assert process.stdout is not None and process.stderr is not None
-    process.stdout.readline()
+    assert b" NN001 " in process.stdout.readline()
     process.stdout.close()
     stderr = process.stderr.read()
     assert process.wait(timeout=120) in (0, 1)
@@ -219,7 +220,7 @@ def test_unencodable_output_is_escaped_not_a_crash(tmp_path: Path) -> None:
     (tmp_path / "données.py").write_text("x = (\n", encoding="utf-8")
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("NNLINT_")}, "PYTHONIOENCODING": "ascii"}
     result = subprocess.run(
-        [sys.executable, "-m", "nnlint", "check", "--no-cache", "--isolated", "."],
+        [sys.executable, "-m", "nnlint", "check", "--no-cache", "--isolated", "données.py"],
         cwd=tmp_path, capture_output=True, timeout=120, env=env,
     )
     assert result.returncode == 1, result.stderr
