@@ -158,6 +158,16 @@ def python_files(root: Path) -> list[str]:
     return sorted(found)
 
 
+def copy_sample(files: list[str], root: Path, target: Path) -> Path:
+    """Copy ``files`` (under ``root``) into ``target``, keeping their relative paths."""
+    shutil.rmtree(target, ignore_errors=True)
+    for name in files:
+        destination = target / Path(name).relative_to(root)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(name, destination)
+    return target
+
+
 def count_lines(files: list[str]) -> int:
     return sum(Path(name).read_bytes().count(b"\n") for name in files)
 
@@ -235,6 +245,7 @@ def main() -> None:
     parser.add_argument("--peer-venv", type=Path, help="virtualenv with flake8 and torchfix (default: <work>/peer-venv, created if missing)")
     parser.add_argument("--peer-sample", type=int, default=10, help="run the peer on every K-th file (default 10; 1 = all)")
     parser.add_argument("--no-peer", action="store_true", help="skip flake8 + TorchFix")
+    parser.add_argument("--sample", type=int, default=1, help="measure everything on every K-th file only (default 1: all)")
     parser.add_argument("--startup-runs", type=int, default=20)
     parser.add_argument("--gc-sample", type=int, default=10, help="compare GC settings on every K-th file (default 10)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
@@ -276,6 +287,9 @@ def run_benchmark(args: argparse.Namespace) -> None:
     work.mkdir(parents=True, exist_ok=True)
     corpus = (args.corpus or obtain_corpus(work)).resolve()
     files = python_files(corpus)
+    if args.sample > 1:
+        corpus = copy_sample(files[:: args.sample], corpus, work / "corpus-sample")
+        files = python_files(corpus)
     lines = count_lines(files)
     list_file = work / "files.txt"
     list_file.write_text("\n".join(files) + "\n")
@@ -285,7 +299,8 @@ def run_benchmark(args: argparse.Namespace) -> None:
     load_before = os.getloadavg()
     print(f"nnlint {nnlint.__version__} ({where}), Python {platform.python_version()}, {cpus} CPUs, "
           f"load average {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
-    print(f"corpus: {corpus}: {len(files):,} files, {lines:,} lines\n")
+    sampled = f" (every {args.sample}th file of {args.corpus or 'the transformers wheel'})" if args.sample > 1 else ""
+    print(f"corpus: {corpus}{sampled}: {len(files):,} files, {lines:,} lines\n")
 
     subprocess.run(bench.nnlint("--no-cache", "--jobs", "1", __file__), env=bench.env, capture_output=True)  # compile bytecode
     rows: list[tuple[str, dict[str, object], int]] = []
@@ -322,12 +337,7 @@ def run_benchmark(args: argparse.Namespace) -> None:
         if flake8 is not None:
             sample = files[:: max(1, args.peer_sample)]
             sample_lines = count_lines(sample)
-            sample_dir = work / "peer-sample"
-            shutil.rmtree(sample_dir, ignore_errors=True)
-            for name in sample:  # same files, in a folder of their own, so both tools walk it
-                target = sample_dir / Path(name).relative_to(corpus)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(name, target)
+            sample_dir = copy_sample(sample, corpus, work / "peer-sample")  # both tools walk it
             peer_run = bench.measure([str(flake8), "--isolated", "--select", "TOR", "--exit-zero", "--jobs", "1", "."], cwd=sample_dir)
             ours = bench.measure(bench.nnlint("--jobs", "1", "--no-cache", "."), cwd=sample_dir)
             ratio = float(peer_run["wall"]) / float(ours["wall"])  # type: ignore[arg-type]
