@@ -20,7 +20,7 @@ def rule_markdown(rule: type[Rule]) -> str:
         "",
         f"Family: {rule.family()}. Frameworks: {frameworks}. Status: {default}. Fix: {fix}. Since {rule.since}.",
         "",
-        f"Message: `{rule.message}`",
+        f"Message: {_code_span(rule.message)}",
         "",
         inspect.cleandoc(rule.__doc__ or "").strip(),
     ]
@@ -29,3 +29,10 @@ def rule_markdown(rule: type[Rule]) -> str:
         for key, opt in rule.options.items():
             lines.append(f"| `{key}` | {getattr(opt.type, '__name__', opt.type)} | `{opt.default!r}` | {opt.doc} |")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _code_span(text: str) -> str:
+    """Markdown inline code that may itself hold backticks (CommonMark: a longer fence)."""
+    if "`" not in text:
+        return f"`{text}`"
+    return f"`` {text} ``"
