@@ -14,9 +14,16 @@ loop body once), and every expression gets a ``Value``:
   statistics carry no side (``scaler.transform(X_test)`` is still test data).
 - ``fits``: stateful preprocessing fits and sample statistics whose state the value carries
   (``scaler.fit_transform(X)``, ``(X - X.mean(0)) / X.std(0)``).
-- ``oversampled``: oversampling calls whose duplicated rows the value holds.
+- ``oversampled``: oversampling calls (or stacks of rows with augmented copies of
+  themselves) whose duplicated rows the value holds.
 - ``origins``: the fresh values it derives from (for "fitted on X, then X is split").
 - ``estimator``: the qualified class of the estimator object the value holds.
+- ``element``: one item taken in a loop (a sample, a batch, one data set of a list), so a
+  statistic over it is per sample; ``synthetic``: drawn from a random generator.
+
+Module-level helper functions are read once and what they return flows to their callers
+(per position for ``return X, y``); parameters whose name announces a side (``x_test``,
+``train_ds``) start on that side. Everything else a function receives is unknown.
 
 API (memoised per Program): ``dataflow(program) -> DataFlow`` with ``fits`` (``FitFact``),
 ``splits`` (``SplitFact``), ``calls`` (``CallFact``: every call with the values of its
