@@ -48,7 +48,7 @@ from typing import Any
 
 from nnlint.analysis.classes import ClassInfo, classes
 from nnlint.analysis.names import dotted
-from nnlint.analysis.objects import Objects, objects
+from nnlint.analysis.objects import Objects, objects, track_argument
 from nnlint.analysis.program import Program
 
 MAX_DEPTH = 4
@@ -729,11 +729,11 @@ class _Builder:
         for param, arg in zip(params[offset:], call_args):
             if isinstance(arg, ast.Starred):
                 break
-            subst[param] = _spelling(arg, ctx) or f"?{id(arg)}"
+            subst[param] = _spelling(arg, ctx) or self.inline_argument(arg)
         kwnames = {a.arg for a in (*function.args.args, *function.args.kwonlyargs)}
         for kw in ([] if closure else call.keywords):
             if kw.arg in kwnames:
-                subst[kw.arg] = _spelling(kw.value, ctx) or f"?{id(kw.value)}"
+                subst[kw.arg] = _spelling(kw.value, ctx) or self.inline_argument(kw.value)
         for param in (*params, *(a.arg for a in function.args.kwonlyargs)):
             subst.setdefault(param, param)
         if self_spelling is None and cls is not None and ctx.cls == cls and "self" in ctx.subst:
@@ -744,6 +744,13 @@ class _Builder:
         if is_no_grad_decorated(self.program, function):
             body = [Event(Kind.NO_GRAD, call, children=body, stack=inner_ctx.sites)]
         out.append(Event(Kind.CALL, call, None, {"function": function, "closure": closure}, children=body, stack=ctx.sites))
+
+    def inline_argument(self, value: ast.AST) -> str:
+        """A spelling for an argument that is no name (``SGD(net.parameters())``), tracked when
+        it builds a training object so the callee's ``optimizer.step()`` is still an event."""
+        spelling = f"?{id(value)}"
+        track_argument(self.program, self.objs, spelling, value)
+        return spelling
 
     def maybe_opaque(self, call: ast.Call, qual: str | None, ctx: _Ctx, out: list[Event], force: bool = False) -> None:
         if not force:

@@ -452,6 +452,20 @@ def _assign(program: Program, objs: Objects, local: dict[str, ClassInfo], target
     objs.by_spelling[spelling] = obj
 
 
+def track_argument(program: Program, objs: Objects, spelling: str, value: ast.AST) -> None:
+    """Track an object built inline as a call argument (``fit(net, SGD(net.parameters()))``)
+    under the synthetic spelling the inliner (events.py) gives the callee's parameter."""
+    if spelling in objs.by_spelling or not isinstance(value, ast.Call):
+        return
+    kind, flavor, ctor = classify_constructor(program, value)
+    if kind is None:
+        return
+    obj = TrackedObject(spelling, kind, value, ctor, flavor)
+    if kind == "optimizer":
+        obj.model = _model_spelling_in(program, value)
+    objs.by_spelling[spelling] = obj
+
+
 def _assign_tuple_call(program: Program, objs: Objects, targets: list[ast.AST], value: ast.Call) -> None:
     qual = program.call_name(value)
     func = value.func
