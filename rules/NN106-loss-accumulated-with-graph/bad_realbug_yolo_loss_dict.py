@@ -28,7 +28,7 @@ def train_one_epoch(model, optimizer, loader):
         optimizer.zero_grad()
         losses = detection_losses(model(images), boxes, classes)
         loss = sum(losses.values())
-        loss.backward()  # silent-todo: NN103
+        loss.backward()
         optimizer.step()
         for loss_name, loss_val in losses.items():
             total_loss[loss_name] += loss_val * images.size(0)  # expect-todo: NN106
