@@ -75,6 +75,35 @@ def edit_insert(line: int, col: int, content: str) -> Edit:
     return Edit(line, col, line, col, content)
 
 
+def pass_logits(
+    program: Program, loss_input: ast.AST | None, unwrap: Callable[[ast.AST | None], ast.AST | None]
+) -> Fix | None:
+    """Drop the activation applied to a loss input (NN205, NN206), as an unsafe fix.
+
+    ``unwrap`` returns the logits inside an activation call (``F.softmax(z, 1)`` -> ``z``).
+    The activation is removed where the loss is called, or at the one assignment of a name
+    that the loss alone reads; anything else is left to the user.
+    """
+    inner = unwrap(loss_input)
+    if inner is not None and loss_input is not None:
+        return Fix("Pass the logits", (edit_replace(program, loss_input, program.text(inner)),), Applicability.UNSAFE)
+    if not isinstance(loss_input, ast.Name):
+        return None
+    scope = next(
+        (a for a in program.ancestors(loss_input) if isinstance(a, (ast.FunctionDef, ast.AsyncFunctionDef))), program.tree
+    )
+    names = [n for n in ast.walk(scope) if isinstance(n, ast.Name) and n.id == loss_input.id]
+    stores = [n for n in names if not isinstance(n.ctx, ast.Load)]
+    loads = [n for n in names if isinstance(n.ctx, ast.Load)]
+    if len(stores) != 1 or len(loads) != 1:
+        return None
+    assign = program.parent(stores[0])
+    inner = unwrap(assign.value) if isinstance(assign, ast.Assign) and len(assign.targets) == 1 else None
+    if inner is None:
+        return None
+    return Fix("Pass the logits", (edit_replace(program, assign.value, program.text(inner)),), Applicability.UNSAFE)
+
+
 def line_indent(program: Program, line: int) -> str:
     text = program.lines[line - 1] if 1 <= line <= len(program.lines) else ""
     return text[: len(text) - len(text.lstrip(" \t"))]

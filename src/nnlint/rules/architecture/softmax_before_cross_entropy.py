@@ -129,8 +129,7 @@ class SoftmaxBeforeCrossEntropy(Rule):
     def fix(self, program: Program, diagnostic: Diagnostic) -> Fix | None:
         import ast
 
-        from nnlint.diagnostic import Applicability, Fix
-        from nnlint.fix import edit_replace
+        from nnlint.fix import pass_logits
 
         def unwrap(node: ast.AST | None) -> ast.AST | None:
             """The logits inside ``F.softmax(z, dim=1)`` / ``torch.softmax(z, 1)`` / ``z.softmax(1)``."""
@@ -146,20 +145,5 @@ class SoftmaxBeforeCrossEntropy(Rule):
         for call in loss_calls(program):
             if program.position(call.node) != wanted or call.kind not in _EXPECTS_LOGITS:
                 continue
-            inner = unwrap(call.input)
-            if inner is not None:
-                return Fix("Pass the logits", (edit_replace(program, call.input, program.text(inner)),), Applicability.UNSAFE)
-            if not isinstance(call.input, ast.Name):
-                return None
-            scope = next((a for a in program.ancestors(call.node) if isinstance(a, (ast.FunctionDef, ast.AsyncFunctionDef))), program.tree)
-            name = call.input.id
-            stores = [n for n in ast.walk(scope) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)]
-            loads = [n for n in ast.walk(scope) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
-            if len(stores) != 1 or len(loads) != 1:
-                return None
-            assign = program.parent(stores[0])
-            inner = unwrap(assign.value) if isinstance(assign, ast.Assign) and len(assign.targets) == 1 else None
-            if inner is None:
-                return None
-            return Fix("Pass the logits", (edit_replace(program, assign.value, program.text(inner)),), Applicability.UNSAFE)
+            return pass_logits(program, call.input, unwrap)
         return None
