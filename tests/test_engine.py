@@ -77,13 +77,14 @@ def test_recursion_limit_is_raised_for_rules_and_restored() -> None:
 
 
 def test_a_rule_out_of_stack_gives_nn001_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "RULE_RECURSION_LIMIT", 300)
-    monkeypatch.setattr(sys, "getrecursionlimit", lambda: 300)  # the headroom is not raised further
-    source = "x = " + " + ".join(["1"] * 400) + "\n"
+    monkeypatch.setattr(engine, "RULE_RECURSION_LIMIT", 300)  # below the real limit: no headroom
+    before = sys.getrecursionlimit()
+    source = "x = " + " + ".join(["1"] * 600) + "\n"
     result = lint(source, "NN696", "NN001")
     assert not result.errors
     (d,) = result.diagnostics
     assert d.code == "NN001" and "nesting too deep" in d.message and "cannot analyse" in d.message
+    assert sys.getrecursionlimit() == before
 
 
 @pytest.mark.parametrize("source", ["x = " + "-" * 100_000 + "1\n", "x = " + "1+" * 100_000 + "1\n", "f" + "()" * 50_000 + "\n"])

@@ -186,8 +186,10 @@ def clamp_position(source: str, line: int, col: int) -> tuple[int, int]:
 @contextmanager
 def _recursion_headroom() -> Iterator[None]:
     old = sys.getrecursionlimit()
-    if old < RULE_RECURSION_LIMIT:
-        sys.setrecursionlimit(RULE_RECURSION_LIMIT)
+    if old >= RULE_RECURSION_LIMIT:
+        yield
+        return
+    sys.setrecursionlimit(RULE_RECURSION_LIMIT)
     try:
         yield
     finally:
