@@ -67,6 +67,7 @@ class DoubleSigmoid(Rule):
     name = "double-sigmoid"
     message = "`{input}` is a sigmoid output but `{loss}` applies sigmoid again: pass the logits"
     frameworks = frozenset({"torch", "tensorflow"})
+    needs = ("sigmoid", "Sigmoid")
     fix_availability = "sometimes"
 
     def check(self, program: Program) -> Iterable[Diagnostic]:

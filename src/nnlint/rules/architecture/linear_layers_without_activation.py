@@ -68,6 +68,7 @@ class LinearLayersWithoutActivation(Rule):
     name = "linear-layers-without-activation"
     message = "`{second}` follows `{first}` with no activation between them: the two layers collapse into one linear map"
     frameworks = frozenset({"torch", "keras"})
+    needs = ("Linear", "Dense", "Conv")
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         reported: set[int] = set()

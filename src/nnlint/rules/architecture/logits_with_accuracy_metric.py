@@ -69,6 +69,7 @@ class LogitsWithAccuracyMetric(Rule):
     name = "logits-with-accuracy-metric"
     message = "`{metric}` thresholds at 0.5 but this binary classifier outputs logits ({why}): use BinaryAccuracy(threshold=0.0)"
     frameworks = frozenset({"keras", "tensorflow"})
+    needs = ("accuracy", "Accuracy")
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         for compiled in compile_calls(program):

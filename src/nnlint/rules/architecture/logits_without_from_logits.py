@@ -67,6 +67,7 @@ class LogitsWithoutFromLogits(Rule):
     name = "logits-without-from-logits"
     message = "the model's last layer `{layer}` has no activation but `{loss}` expects probabilities: use from_logits=True or add an activation"
     frameworks = frozenset({"keras", "tensorflow"})
+    needs = ("crossentropy", "Crossentropy")
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         for compiled in compile_calls(program):

@@ -63,6 +63,7 @@ class LossInputMismatch(Rule):
     name = "loss-input-mismatch"
     message = "{what}"
     frameworks = frozenset({"torch"})
+    needs = ("NLLLoss", "nll_loss", "KLDivLoss", "kl_div")
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         mean_kl = {id(obj.node): obj.node for obj in loss_objects(program) if obj.qualname == "torch.nn.KLDivLoss" and _default_mean(obj.node)}

@@ -83,6 +83,13 @@ class SigmoidDeepStack(Rule):
         ),
     }
 
+
+    def needed_words(self) -> tuple[str, ...] | None:
+        """The configured activations, as Keras strings and as torch spellings."""
+        words = {"sigmoid", "Sigmoid"}
+        for name in self.option_values["deep-stack-activations"]:
+            words.update({name, name.capitalize(), name.replace("_", "").capitalize()})
+        return tuple(sorted(words))
     def check(self, program: Program) -> Iterable[Diagnostic]:
         depth = max(1, int(self.option_values["deep-stack-depth"]))
         saturating = set(self.option_values["deep-stack-activations"])

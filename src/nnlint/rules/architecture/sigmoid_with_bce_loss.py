@@ -62,6 +62,7 @@ class SigmoidWithBceLoss(Rule):
     name = "sigmoid-with-bce-loss"
     message = "`{input}` is a sigmoid output fed to `{loss}`: use BCEWithLogitsLoss on the logits (stabler, autocast-safe)"
     frameworks = frozenset({"torch"})
+    needs = ("sigmoid", "Sigmoid")
     default = False
 
     def check(self, program: Program) -> Iterable[Diagnostic]:

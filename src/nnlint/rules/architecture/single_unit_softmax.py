@@ -60,6 +60,7 @@ class SingleUnitSoftmax(Rule):
     name = "single-unit-softmax"
     message = "softmax over the single output unit of `{layer}`: the output is always 1.0"
     frameworks = frozenset({"torch", "keras"})
+    needs = ("softmax", "Softmax")
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         reported: set[int] = set()

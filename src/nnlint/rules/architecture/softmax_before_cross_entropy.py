@@ -95,6 +95,7 @@ class SoftmaxBeforeCrossEntropy(Rule):
     name = "softmax-before-cross-entropy"
     message = "{what}"
     frameworks = frozenset({"torch", "keras", "tensorflow"})
+    needs = ("softmax", "Softmax")
     fix_availability = "sometimes"
 
     def check(self, program: Program) -> Iterable[Diagnostic]:

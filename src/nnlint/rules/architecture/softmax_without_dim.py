@@ -63,6 +63,7 @@ class SoftmaxWithoutDim(Rule):
     name = "softmax-without-dim"
     message = "`{call}` has no dim: the implicit dim is deprecated and is the batch axis for some shapes"
     frameworks = frozenset({"torch"})
+    needs = ("softmax", "Softmax", "softmin", "Softmin")
     fix_availability = "always"
 
     def check(self, program: Program) -> Iterable[Diagnostic]:

@@ -61,6 +61,7 @@ class AmpClippingWithoutUnscale(Rule):
     name = "amp-clipping-without-unscale"
     message = "`{clip}` clips gradients still scaled by the GradScaler: call `{scaler}.unscale_({optimizer})` first"
     frameworks = frozenset({"torch"})
+    needs = ("clip_grad", "clip_gradients", "clip_by_global_norm", "register_hook")
 
     def check(self, program: Program) -> Iterator[Diagnostic]:
         seen: set[int] = set()

@@ -59,6 +59,7 @@ class ClippingHasNoEffect(Rule):
     name = "clipping-has-no-effect"
     message = "`{clip}` runs {where}: it does not change the update"
     frameworks = frozenset({"torch"})
+    needs = ("clip_grad", "clip_gradients", "clip_by_global_norm", "register_hook")
 
     def check(self, program: Program) -> Iterator[Diagnostic]:
         seen: set[int] = set()

@@ -75,6 +75,7 @@ class RnnWithoutGradClipping(Rule):
     name = "rnn-without-grad-clipping"
     message = "`{step}` trains recurrent layers without gradient clipping"
     frameworks = frozenset({"torch", "keras"})
+    needs = ("LSTM", "GRU", "RNN")
 
     def check(self, program: Program) -> Iterator[Diagnostic]:
         for iteration in training_iterations(program):

@@ -67,6 +67,7 @@ class ScalerBypassed(Rule):
     name = "scaler-bypassed"
     message = "`{step}` after `{backward}`: {why}"
     frameworks = frozenset({"torch"})
+    needs = ("scaler", "Scaler")
     fix_availability = "sometimes"
 
     def check(self, program: Program) -> Iterator[Diagnostic]:

@@ -73,6 +73,7 @@ class HiddenStateNotDetached(Rule):
     name = "hidden-state-not-detached"
     message = "`{state}` is fed back into `{call}` every batch without detach(), and `{backward}` keeps every graph alive"
     frameworks = frozenset({"torch"})
+    needs = ("retain_graph",)
 
     def check(self, program: Program) -> Iterator[Diagnostic]:
         seen: set[int] = set()

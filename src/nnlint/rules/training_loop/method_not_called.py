@@ -47,6 +47,7 @@ class MethodNotCalled(Rule):
     name = "method-not-called"
     message = "`{text}` is not called: add `()` to run it"
     frameworks = frozenset({"torch"})
+    needs = ("eval", "train", "zero_grad", "step", "backward")
     fix_availability = "always"
 
     def check(self, program: Program) -> Iterator[Diagnostic]:

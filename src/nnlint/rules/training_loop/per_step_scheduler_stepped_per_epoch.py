@@ -69,6 +69,7 @@ class PerStepSchedulerSteppedPerEpoch(Rule):
     name = "per-step-scheduler-stepped-per-epoch"
     message = "`{step}` runs once per epoch, but `{scheduler}` is sized in optimizer steps: the learning rate barely moves"
     frameworks = frozenset({"torch", "transformers"})
+    needs = ("OneCycleLR", "CyclicLR", "_schedule", "num_training_steps")
 
     def check(self, program: Program) -> Iterator[Diagnostic]:
         objs = objects(program)
