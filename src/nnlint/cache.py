@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from nnlint import __version__
+from nnlint.atomic import replace_bytes
 from nnlint.diagnostic import Applicability, Diagnostic, Edit, Fix
 
 try:  # the builtin module: ``import hashlib`` also loads OpenSSL, a cost every run would pay
@@ -159,19 +160,8 @@ _TEMP_NAMES = itertools.count()
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    """Write a temporary file beside ``path`` (a name no other process or call uses), then rename."""
-    temp = path.parent / f".tmp-{os.getpid()}-{next(_TEMP_NAMES)}-{path.name}.part"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
+    # mkstemp makes 0600; a shared cache must stay readable by the other runs.
+    replace_bytes(path, data, 0o644)
 
 
 def _diagnostic(item: dict[str, Any]) -> Diagnostic:

@@ -28,7 +28,6 @@ import io
 import os
 import re
 import stat
-import tempfile
 import tokenize
 import warnings
 from collections.abc import Callable, Iterable
@@ -36,6 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from nnlint.atomic import replace_bytes
 from nnlint.diagnostic import Applicability, Diagnostic, Edit, Fix
 
 if TYPE_CHECKING:
@@ -513,21 +513,7 @@ def write_atomic(path: Path, text: str) -> None:
     else:
         encoding, bom = _encoding_of(data)
     payload = (codecs.BOM_UTF8 if bom else b"") + text.encode(encoding)
-    mode = stat.S_IMODE(os.stat(path).st_mode)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".nnlint-tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
+    replace_bytes(path, payload, stat.S_IMODE(os.stat(path).st_mode), sync=True)
 
 
 # ---- many files (the CLI) ------------------------------------------------------------------
