@@ -53,7 +53,7 @@ N = TypeVar("N", bound=ast.AST)
 def node_at(program: Program, diagnostic: Diagnostic, kind: type[N] | tuple[type, ...] = ast.AST) -> N | None:
     """The node of type ``kind`` whose range is exactly the diagnostic's range."""
     wanted = (diagnostic.line, diagnostic.col, diagnostic.end_line, diagnostic.end_col)
-    for node in ast.walk(program.tree):
+    for node in program.nodes:
         if isinstance(node, kind) and hasattr(node, "lineno") and program.position(node) == wanted:
             return node  # type: ignore[return-value]
     return None

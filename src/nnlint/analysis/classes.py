@@ -82,7 +82,7 @@ def classes(program: Program) -> dict[str, ClassInfo]:
 
 def _collect(program: Program) -> dict[str, ClassInfo]:
     found: dict[str, ClassInfo] = {}
-    for node in ast.walk(program.tree):
+    for node in program.nodes:
         if isinstance(node, ast.ClassDef):
             bases: list[str | None] = []
             for base in node.bases:

@@ -914,7 +914,7 @@ def training_loop_nodes(program: Program) -> set[int]:
             return {id(event.node) for _, event in training_loops(program)}
         except (ImportError, AttributeError):  # pragma: no cover - stand-in until it lands
             found = set()
-            for node in ast.walk(program.tree):
+            for node in program.nodes:
                 if isinstance(node, (ast.For, ast.While)) and any(
                     isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("backward", "step")
                     for n in ast.walk(node)

@@ -197,7 +197,7 @@ def init_calls(program: Program) -> list[InitCall]:
 
 def _nodes(program: Program) -> list[ast.AST]:
     """Every node of the file, walked once and shared by the facts below."""
-    return program.memo(_nodes, lambda: list(ast.walk(program.tree)))
+    return program.nodes
 
 
 def _enclosing_function(program: Program, node: ast.AST) -> ast.FunctionDef | ast.AsyncFunctionDef | None:

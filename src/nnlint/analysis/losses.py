@@ -143,7 +143,7 @@ def _losses(program: Program) -> LossAnalysis:
 
 def _collect(program: Program) -> LossAnalysis:
     found = LossAnalysis()
-    for node in ast.walk(program.tree):
+    for node in program.nodes:
         if not isinstance(node, ast.Call):
             continue
         qual = program.call_name(node)

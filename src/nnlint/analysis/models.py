@@ -336,7 +336,7 @@ class _Builder:
         module = _Tracer(self, None, None, {})
         module.run([s for s in self.program.tree.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))])
         self.globals = {k: v for k, v in module.objects.items() if module.assign_counts.get(k, 0) == 1}
-        for node in ast.walk(self.program.tree):
+        for node in self.program.nodes:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and id(node) not in self.traced:
                 info = self._method_class(node)
                 tracer = _Tracer(self, info, node, dict(self.globals))
@@ -1189,7 +1189,7 @@ def calls_by_name(program: Program) -> dict[str, list[ast.Call]]:
 
     def collect() -> dict[str, list[ast.Call]]:
         found: dict[str, list[ast.Call]] = {}
-        for node in ast.walk(program.tree):
+        for node in program.nodes:
             if isinstance(node, ast.Call):
                 qual = program.call_name(node)
                 if qual:
@@ -1318,7 +1318,7 @@ def through_callers(program: Program, flow: Flow | None) -> Flow | None:
 def _local_calls(program: Program) -> dict[str, list[ast.Call]]:
     def collect() -> dict[str, list[ast.Call]]:
         found: dict[str, list[ast.Call]] = {}
-        for node in ast.walk(program.tree):
+        for node in program.nodes:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                 found.setdefault(node.func.id, []).append(node)
         return found

@@ -359,7 +359,7 @@ def _collect(program: Program) -> Objects:
     local = classes(program)
     assigns: list[tuple[list[ast.AST], ast.AST]] = []
     calls_of: set[str] = set()
-    for node in ast.walk(program.tree):
+    for node in program.nodes:
         if isinstance(node, ast.Assign):
             assigns.append((node.targets, node.value))
         elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and node.value is not None:

@@ -92,7 +92,7 @@ class Program:
     def parent(self, node: ast.AST) -> ast.AST | None:
         if self._parents is None:
             parents: dict[int, ast.AST] = {}
-            for outer in ast.walk(self.tree):
+            for outer in self.nodes:
                 for child in ast.iter_child_nodes(outer):
                     parents[id(child)] = outer
             self._parents = parents

@@ -47,7 +47,7 @@ def _compute(program: Program) -> SeedFacts:
         program.names.imports(root) for root in ("torch", "keras", "tensorflow", "jax", "lightning", "transformers")
     )
     seeded_inside = _seeded_by_wrapper(program)
-    for node in ast.walk(program.tree):
+    for node in program.nodes:
         if not isinstance(node, ast.Call):
             continue
         name = program.call_name(node) or ""
@@ -68,7 +68,7 @@ def _compute(program: Program) -> SeedFacts:
 def _first_training(program: Program) -> ast.AST | None:
     """The first module-level statement (or ``__main__`` call) that trains."""
     functions = {
-        node.name: node for node in ast.walk(program.tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        node.name: node for node in program.nodes if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
     }
     loops = training_loop_nodes(program)
     flow = dataflow(program)
@@ -117,7 +117,7 @@ def _seeded_by_wrapper(program: Program) -> set[int]:
     """Estimators handed to an ensemble or search that has ``random_state`` (it seeds them)."""
     found: set[int] = set()
     names: set[str] = set()
-    for node in ast.walk(program.tree):
+    for node in program.nodes:
         if isinstance(node, ast.Call) and keyword(node, "random_state") is not None:
             for arg in [*node.args, *(k.value for k in node.keywords)]:
                 for inner in ast.walk(arg):
@@ -125,7 +125,7 @@ def _seeded_by_wrapper(program: Program) -> set[int]:
                         found.add(id(inner))
                     elif isinstance(inner, ast.Name):
                         names.add(inner.id)
-    for node in ast.walk(program.tree):
+    for node in program.nodes:
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             if any(isinstance(t, ast.Name) and t.id in names for t in node.targets):
                 found.add(id(node.value))

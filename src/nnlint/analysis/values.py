@@ -138,7 +138,7 @@ def _strip_chain(program: Program, value: ast.AST) -> ast.AST:
 def _collect(program: Program) -> Values:
     found = Values()
     loader_names: set[str] = set()
-    for node in ast.walk(program.tree):
+    for node in program.nodes:
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             spelling = dotted(node.targets[0])
             if spelling is not None and dotted(_strip_chain(program, node.value)) == spelling:
@@ -166,7 +166,7 @@ def _collect(program: Program) -> Values:
                     kind = _annotation_kind(program, arg.annotation)
                     if kind is not None:
                         found.add(None, arg.arg, kind)
-    for node in ast.walk(program.tree):
+    for node in program.nodes:
         if isinstance(node, (ast.For, ast.AsyncFor)) and _iterates_loader(program, node.iter, loader_names):
             target_node = node.target
             if _is_enumerate(node.iter) and isinstance(target_node, ast.Tuple) and len(target_node.elts) == 2:

@@ -67,7 +67,7 @@ class ForwardCalledDirectly(Rule):
     needs = ("forward",)
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
-        for node in ast.walk(program.tree):
+        for node in program.nodes:
             if not (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Attribute)

@@ -75,7 +75,7 @@ class TensorMoveDiscarded(Rule):
     needs = tuple(sorted(MOVES))
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
-        for node in ast.walk(program.tree):
+        for node in program.nodes:
             if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
                 continue
             call = node.value

@@ -86,7 +86,7 @@ class UnsafeTorchLoad(Rule):
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         old_torch = self._supports_old_torch(program)
-        for node in ast.walk(program.tree):
+        for node in program.nodes:
             if not isinstance(node, ast.Call):
                 continue
             qual = program.call_name(node)

@@ -117,7 +117,7 @@ class TestUsedForValidation(Rule):
     def _loops(self, program: Program, flow: DataFlow) -> Iterator[Diagnostic]:
         loops = training_loop_nodes(program)
         seen: set[int] = set()
-        for loop in ast.walk(program.tree):
+        for loop in program.nodes:
             if id(loop) not in loops:
                 continue
             for node in ast.walk(loop):

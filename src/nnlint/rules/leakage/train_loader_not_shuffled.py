@@ -152,12 +152,12 @@ def _training_iterables(program: Program) -> set[str]:
     """Spellings iterated by training loops, mapped through the parameters of their function."""
     loops = training_loop_nodes(program)
     names: set[str] = set()
-    for node in ast.walk(program.tree):
+    for node in program.nodes:
         if id(node) in loops and isinstance(node, (ast.For, ast.AsyncFor)):
             for spelled in _iterated(node.iter):
                 names.add(spelled)
                 names.update(_arguments_for(program, node, spelled))
-    for node in ast.walk(program.tree):
+    for node in program.nodes:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "fit":
             if (program.qualname(node.func.value) or "").startswith("lightning") or "trainer" in (dotted(node.func.value) or "").lower():
                 for arg in node.args[1:2] + [k.value for k in node.keywords if k.arg in ("train_dataloaders", "train_dataloader")]:
@@ -187,7 +187,7 @@ def _arguments_for(program: Program, loop: ast.AST, spelled: str, depth: int = 0
     if params and params[0] in ("self", "cls") and index is not None:
         index -= 1
     found: set[str] = set()
-    for node in ast.walk(program.tree):
+    for node in program.nodes:
         if not isinstance(node, ast.Call):
             continue
         callee = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id if isinstance(node.func, ast.Name) else None
@@ -246,7 +246,7 @@ def _returned_as(program: Program, node: ast.AST, names: list[str | None]) -> se
             elif isinstance(inner.value, ast.Tuple):
                 positions.update(i for i, e in enumerate(inner.value.elts) if dotted(e) and dotted(e) in names)
     found: set[str] = set()
-    for assign in ast.walk(program.tree):
+    for assign in program.nodes:
         if not (isinstance(assign, ast.Assign) and isinstance(assign.value, ast.Call) and len(assign.targets) == 1):
             continue
         func = assign.value.func

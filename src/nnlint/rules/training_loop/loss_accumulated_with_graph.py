@@ -129,7 +129,7 @@ class LossAccumulatedWithGraph(Rule):
             and [dotted(t) for t in node.targets] == [spelling]
             and isinstance(node.value, ast.Constant)
             and type(node.value.value) in (int, float)
-            for node in ast.walk(program.tree)
+            for node in program.nodes
         )
         safety = Applicability.SAFE if starts_from_number else Applicability.UNSAFE
         return Fix("Accumulate loss.item()", edits, safety)

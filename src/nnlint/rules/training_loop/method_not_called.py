@@ -51,7 +51,7 @@ class MethodNotCalled(Rule):
     fix_availability = "always"
 
     def check(self, program: Program) -> Iterator[Diagnostic]:
-        for node in ast.walk(program.tree):
+        for node in program.nodes:
             if (
                 isinstance(node, ast.Expr)
                 and isinstance(node.value, ast.Attribute)
