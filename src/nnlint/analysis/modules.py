@@ -317,10 +317,11 @@ def _local_values(method: ast.AST, name: str) -> list[ast.expr]:
     return values
 
 
-def _escapes(method: ast.AST, name: str) -> bool:
-    """The local is also stored on self, passed to a call other than append, or wrapped."""
+def _escapes(method: ast.AST, name: str, own: ast.AST | None = None) -> bool:
+    """The local is also stored elsewhere (other than by the ``own`` assignment), passed to a
+    call other than append, or wrapped."""
     for node in _walk_own(method):
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id == name:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id == name and node is not own:
             return True
         if isinstance(node, ast.Call):
             method_name = node.func.attr if isinstance(node.func, ast.Attribute) else None
@@ -359,7 +360,7 @@ def _modules_in(program: Program, item: SelfAssignment) -> tuple[str, ast.Call] 
     if isinstance(item.value, ast.Name):
         local = item.value.id
         values = _local_values(method, local)
-        if len(values) != 1 or _container_kind(values[0]) is None or _escapes_except_self(method, local, item):
+        if len(values) != 1 or _container_kind(values[0]) is None or _escapes(method, local, item.stmt):
             return None
         found = _elements(program, values[0], method)
         return found or _appended(program, method, lambda n: isinstance(n, ast.Name) and n.id == local, _container_kind(values[0]))
@@ -379,18 +380,6 @@ def _modules_in(program: Program, item: SelfAssignment) -> tuple[str, ast.Call] 
         if found is not None:
             return found
     return None
-
-
-def _escapes_except_self(method: ast.AST, name: str, item: SelfAssignment) -> bool:
-    for node in _walk_own(method):
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id == name and node is not item.stmt:
-            return True
-        if isinstance(node, ast.Call):
-            method_name = node.func.attr if isinstance(node.func, ast.Attribute) else None
-            args = [a.value if isinstance(a, ast.Starred) else a for a in node.args] + [kw.value for kw in node.keywords]
-            if method_name not in _APPENDERS and any(isinstance(a, ast.Name) and a.id == name for a in args):
-                return True
-    return False
 
 
 def _appended(program: Program, method: ast.AST, is_container, kind: str | None) -> tuple[str, ast.Call] | None:  # type: ignore[no-untyped-def]
