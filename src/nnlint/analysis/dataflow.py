@@ -662,9 +662,7 @@ class _Builder:
             fact = self.new_fit(call, "fit_resample", name, None, args[0] if args else EMPTY, call.args[0] if call.args else None, "oversample")
             return everything | Value(oversampled=frozenset({fact.id}))
         if method == "sample" and constant(keyword(call, "replace")) is True and receiver_node is not None:
-            frac = constant(keyword(call, "frac"))
             fact = self.new_fit(call, "fit_resample", None, dotted(receiver_node), receiver, dotted(receiver_node), "oversample")
-            del frac
             return receiver | everything | Value(oversampled=frozenset({fact.id}))
         if method in ("set_output", "set_params") and receiver.estimator:
             return receiver

@@ -26,7 +26,6 @@ from nnlint.analysis.models import (
     flow_of,
     object_of,
     object_through_callers,
-    output_activation,
     through_callers,
 )
 from nnlint.analysis.program import Program

@@ -50,7 +50,6 @@ from nnlint.analysis.layers import (
     BLOCK,
     INPUT,
     KERAS_ACTIVATION_NAMES,
-    RECURRENT,
     RESHAPES,
     TRANSPARENT,
     UNKNOWN,

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from nnlint.analysis.losses import compile_calls, loss_calls
 from nnlint.analysis.models import short
 from nnlint.analysis.program import Program
-from nnlint.diagnostic import Diagnostic
+from nnlint.diagnostic import Diagnostic, Fix
 from nnlint.rule import Rule
 
 _EXPECTS_LOGITS = {

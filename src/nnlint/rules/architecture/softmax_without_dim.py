@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from nnlint.analysis.layers import has_argument
 from nnlint.analysis.models import calls_by_name, short
 from nnlint.analysis.program import Program
-from nnlint.diagnostic import Diagnostic
+from nnlint.diagnostic import Diagnostic, Fix
 from nnlint.rule import Rule
 
 _MODULES = ("torch.nn.Softmax", "torch.nn.LogSoftmax", "torch.nn.Softmin")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from nnlint.analysis.events import Kind, exclusive
+from nnlint.analysis.events import exclusive
 from nnlint.analysis.gradients import clip_events
 from nnlint.analysis.program import Program
 from nnlint.analysis.training import training_iterations

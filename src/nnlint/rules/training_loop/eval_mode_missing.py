@@ -9,7 +9,7 @@ from nnlint.analysis.events import Kind
 from nnlint.analysis.modes import evaluation_passes, model_modes
 from nnlint.analysis.objects import objects
 from nnlint.analysis.program import Program
-from nnlint.diagnostic import Diagnostic
+from nnlint.diagnostic import Diagnostic, Fix
 from nnlint.rule import Rule
 
 

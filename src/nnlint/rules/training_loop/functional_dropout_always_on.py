@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from nnlint.analysis.classes import classes
 from nnlint.analysis.modules import methods_reached_from, under_training_guard, walk_function
 from nnlint.analysis.program import Program
-from nnlint.diagnostic import Diagnostic
+from nnlint.diagnostic import Diagnostic, Fix
 from nnlint.rule import Rule
 
 # F.alpha_dropout and F.feature_alpha_dropout default to training=False: not these.

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from nnlint.analysis.events import Event, Kind
 from nnlint.analysis.program import Program
 from nnlint.analysis.training import live_loss, names_in, training_loops
-from nnlint.diagnostic import Diagnostic
+from nnlint.diagnostic import Diagnostic, Fix
 from nnlint.rule import Rule
 
 

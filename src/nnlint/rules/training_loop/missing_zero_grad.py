@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from nnlint.analysis.events import Kind, visible_node
 from nnlint.analysis.program import Program
 from nnlint.analysis.training import clears_grads_of, engine_backward, receives, training_iterations
-from nnlint.diagnostic import Diagnostic
+from nnlint.diagnostic import Diagnostic, Fix
 from nnlint.rule import Rule
 
 

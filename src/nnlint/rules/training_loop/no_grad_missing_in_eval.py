@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from nnlint.analysis.modes import evaluation_passes
 from nnlint.analysis.objects import objects
 from nnlint.analysis.program import Program
-from nnlint.diagnostic import Diagnostic
+from nnlint.diagnostic import Diagnostic, Fix
 from nnlint.rule import Rule
 
 

@@ -8,7 +8,7 @@ from nnlint.analysis.events import Event, Kind, exclusive, roots, visible_node
 from nnlint.analysis.objects import objects
 from nnlint.analysis.program import Program
 from nnlint.analysis.training import training_iterations
-from nnlint.diagnostic import Diagnostic
+from nnlint.diagnostic import Diagnostic, Fix
 from nnlint.rule import Rule
 
 
