@@ -20,7 +20,7 @@ def main(num_steps=500):
         blurry, sharp = clips[step % len(clips)]
         with accelerator.accumulate(model):
             loss = nn.functional.mse_loss(model(blurry), sharp)
-            accelerator.backward(loss)  # expect-todo: NN103
+            accelerator.backward(loss)  # expect: NN103
             lr_scheduler.step()
             optimizer.zero_grad()
         if step % 50 == 0:

@@ -19,7 +19,7 @@ for epoch in range(10):
         fake_scalar = discriminator(torch.cat([completed.detach(), mask], dim=1))
         true_scalar = discriminator(torch.cat([img, mask], dim=1))
         loss_d = F.relu(1.0 - true_scalar).mean() + F.relu(1.0 + fake_scalar).mean()
-        loss_d.backward()  # expect-todo: NN103
+        loss_d.backward()  # expect: NN103
 
         optimizer_g.zero_grad()
         loss_g = F.l1_loss(fake, img) - 0.01 * discriminator(torch.cat([completed, mask], dim=1)).mean()

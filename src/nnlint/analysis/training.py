@@ -20,6 +20,11 @@ API (memoised per Program):
   (for NN102) demands that the target is the optimizer itself or the model it trains.
 - ``receives(event, optimizer, program)``: an opaque call that gets the optimizer (or its
   model), which may do the clearing or stepping itself.
+- ``idle_optimizers(program) -> dict[str, str]``: optimizers (canonical spelling -> the model
+  they train) that the module builds and clears but never steps, and never hands to anything
+  that could step them: every mention is the assignment, ``zero_grad()``, ``state_dict()``,
+  ``param_groups`` or a scheduler's constructor. Only known when the module has no step it
+  cannot name (``o.step()`` on an unknown ``o``) and no other stepped optimizer trains that model.
 - ``engine_backward(event)``: the backward belongs to an engine that steps and clears itself.
 - Loss tensors: ``live_loss(program, root, at, expr, scope)`` (is ``expr`` at event ``at`` a
   loss tensor still attached to its graph), ``detaches(expr)`` (``.item()``, ``.detach()``,
@@ -41,7 +46,7 @@ from dataclasses import dataclass, field
 
 from nnlint.analysis.events import Event, Kind, Root, roots
 from nnlint.analysis.names import dotted
-from nnlint.analysis.objects import objects
+from nnlint.analysis.objects import classify_constructor, objects
 from nnlint.analysis.program import Program
 
 
@@ -105,6 +110,73 @@ def training_loops(program: Program) -> list[tuple[Root, Event]]:
         return out
 
     return program.memo(training_loops, compute)
+
+
+_IDLE_USES = frozenset({"zero_grad", "state_dict", "load_state_dict", "param_groups", "defaults"})
+
+
+def idle_optimizers(program: Program) -> dict[str, str]:
+    """Optimizers built and cleared but never stepped (see the module docstring)."""
+    return program.memo(idle_optimizers, lambda: _idle_optimizers(program))
+
+
+def _idle_optimizers(program: Program) -> dict[str, str]:
+    objs = objects(program)
+    candidates: dict[str, str] = {}
+    for sp, obj in objs.by_spelling.items():
+        model = objs.model_of(sp)
+        if obj.kind == "optimizer" and obj.constructor is not None and model is not None and objs.canonical(sp) == sp:
+            candidates[sp] = model
+    if not candidates:
+        return {}
+    stepped: set[str] = set()
+    for root in roots(program):
+        for event in root.events:
+            if event.kind == Kind.STEP:
+                target = objs.canonical(event.subject)
+                if target is None or event.info.get("engine") or event.info.get("unknown"):
+                    return {}
+                stepped.add(target)
+            elif event.kind == Kind.OPAQUE:
+                for subject in event.info.get("subjects", ()):
+                    candidates.pop(objs.canonical(subject) or "", None)
+    for call in program.nodes_of(ast.Call):
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in ("step", "first_step", "second_step", "optimizer_step"):
+            receiver = dotted(func.value)
+            if receiver is None or objs.kind(receiver) not in ("optimizer", "scheduler", "scaler"):
+                return {}
+    for sp in stepped:
+        candidates.pop(sp, None)
+        obj = objs.get(sp)
+        mentioned = names_in(obj.node) if obj is not None else set()
+        for idle, model in list(candidates.items()):
+            if objs.model_of(sp) == model or model in mentioned:
+                candidates.pop(idle)
+    for node in program.nodes_of(ast.Name, ast.Attribute):
+        if not candidates:
+            break
+        spelling = dotted(node)
+        if spelling is None:
+            continue
+        target = spelling if spelling in candidates else objs.canonical(spelling)
+        if target in candidates and not _idle_use(program, node):
+            candidates.pop(target)
+    return {sp: model for sp, model in candidates.items() if not objs.is_frozen(model)}
+
+
+def _idle_use(program: Program, node: ast.AST) -> bool:
+    if isinstance(node.ctx, ast.Store):  # type: ignore[attr-defined]
+        return True
+    parent = program.parent(node)
+    if isinstance(parent, ast.Attribute) and parent.value is node:
+        return parent.attr in _IDLE_USES
+    if isinstance(parent, ast.Call) and node in parent.args:
+        return classify_constructor(program, parent)[0] == "scheduler"
+    if isinstance(parent, ast.keyword):
+        call = program.parent(parent)
+        return isinstance(call, ast.Call) and classify_constructor(program, call)[0] == "scheduler"
+    return False
 
 
 def clears_grads_of(program: Program, event: Event, optimizer: str | None, strict: bool = False) -> bool:

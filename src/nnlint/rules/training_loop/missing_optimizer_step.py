@@ -6,12 +6,20 @@ import ast
 from collections.abc import Iterable
 
 from nnlint.analysis.events import Kind, roots
+from nnlint.analysis.names import dotted
 from nnlint.analysis.objects import objects
 from nnlint.analysis.program import Program
+from nnlint.analysis.training import idle_optimizers
 from nnlint.diagnostic import Diagnostic
 from nnlint.rule import Rule
 
 _TRAINING_VIA = ("tensor", "scaled", "accelerator", "manual")
+_ACCELERATOR_METHODS = frozenset(
+    {
+        "prepare", "prepare_model", "prepare_optimizer", "prepare_scheduler", "accumulate", "no_sync",
+        "autocast", "unwrap_model", "setup", "setup_module", "setup_optimizers", "no_backward_sync",
+    }
+)
 
 
 class MissingOptimizerStep(Rule):
@@ -19,7 +27,9 @@ class MissingOptimizerStep(Rule):
     ## What it does
     Finds loops that call `backward()` while an optimizer exists, but never step it: no
     `optimizer.step()`, `scaler.step(optimizer)`, `xm.optimizer_step(optimizer)`, engine
-    step, or helper that receives the optimizer.
+    step, or helper that receives the optimizer. With several optimizers (GANs), also finds
+    the backward that follows `opt_d.zero_grad()` when `opt_d` is stepped nowhere, although
+    another optimizer is.
 
     ## Why is this bad?
     The gradients are computed and thrown away: the weights never change, the loss stays
@@ -62,6 +72,7 @@ class MissingOptimizerStep(Rule):
     code = "NN103"
     name = "missing-optimizer-step"
     message = "training loop calls {backward} but never steps the optimizer"
+    idle_message = "{backward} follows {optimizer}.zero_grad(), but {optimizer} is never stepped"
     needs = ("backward",)
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
@@ -77,7 +88,9 @@ class MissingOptimizerStep(Rule):
             for e in root.events:
                 if e.kind in (Kind.STEP, Kind.GRAD_READ, Kind.GRAD_WRITE):
                     blocked = True
-                elif e.kind == Kind.OPAQUE and any(objs.kind(s) in ("optimizer", "engine", "model") for s in e.info.get("subjects", ())):
+                elif e.kind == Kind.OPAQUE and not _accelerator_call(e, objs) and any(
+                    objs.kind(s) in ("optimizer", "engine", "model") for s in e.info.get("subjects", ())
+                ):
                     blocked = True
                 if blocked:
                     break
@@ -92,6 +105,54 @@ class MissingOptimizerStep(Rule):
                     continue
                 reported.add(id(backward.node))
                 yield self.report(program, backward.node, backward=program.text(backward.node))
+        idle = idle_optimizers(program)
+        if idle:
+            for root in roots(program):
+                for backward, optimizer in _idle_backwards(root, idle, objs):
+                    if id(backward.node) in reported:
+                        continue
+                    reported.add(id(backward.node))
+                    yield self.report(
+                        program, backward.node, message=self.idle_message,
+                        backward=program.text(backward.node), optimizer=optimizer,
+                    )
+
+
+def _idle_backwards(root, idle: dict[str, str], objs):  # type: ignore[no-untyped-def]
+    """(backward, optimizer) where an idle optimizer is cleared, its model runs, and the next
+    backward of the same loop body follows, before any other optimizer is cleared (GANs)."""
+    if any(e.kind in (Kind.GRAD_READ, Kind.GRAD_WRITE) for e in root.events):
+        return
+    if root.function is not None and _steps_in_nested_function(root.function):
+        return
+    for clear in root.events:
+        optimizer = objs.canonical(clear.subject) if clear.kind == Kind.ZERO_GRAD else None
+        loop = clear.enclosing(Kind.LOOP)
+        if optimizer not in idle or loop is None:
+            continue
+        model_ran = False
+        for event in loop.walk():
+            if event.order <= clear.order:
+                if event.kind == Kind.MODEL_CALL and objs.canonical(event.subject) == idle[optimizer]:
+                    model_ran = True
+                continue
+            if event.kind == Kind.ZERO_GRAD and objs.canonical(event.subject) != optimizer:
+                break
+            if event.kind == Kind.MODEL_CALL and objs.canonical(event.subject) == idle[optimizer]:
+                model_ran = True
+            if event.kind == Kind.BACKWARD:
+                if model_ran and event.enclosing(Kind.LOOP) is loop and event.info.get("via") in ("tensor", "scaled", "manual"):
+                    yield event, optimizer
+                break
+
+
+def _accelerator_call(event, objs) -> bool:  # type: ignore[no-untyped-def]
+    """``accelerator.prepare(model, opt)``, ``with accelerator.accumulate(model):``: accelerate
+    and Fabric wrap the objects they get but never step the optimizer themselves."""
+    func = event.node.func if isinstance(event.node, ast.Call) else None
+    if not isinstance(func, ast.Attribute) or func.attr not in _ACCELERATOR_METHODS:
+        return False
+    return objs.kind(dotted(func.value)) == "accelerator"
 
 
 def _steps_in_nested_function(function: ast.AST) -> bool:
