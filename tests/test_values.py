@@ -78,3 +78,21 @@ def test_conflicting_assignments_are_unknown() -> None:
         """
     )
     assert found["x"] is None
+
+
+def test_attribute_stored_from_an_annotated_parameter() -> None:
+    found = kinds(
+        """
+        import torch.nn as nn
+        class Wrapper(nn.Module):
+            def __init__(self, module: nn.Linear, other, scale: float = 1.0):
+                super().__init__()
+                self.module = module
+                self.other = other
+                self.scale = scale
+            def forward(self, x):
+                self.module.ping(); self.other.ping(); self.scale.ping()
+        """
+    )
+    assert found["self.module"] == MODULE
+    assert found["self.other"] is None and found["self.scale"] is None

@@ -19,7 +19,7 @@ class SparseWeights(nn.Module):
             self.module.weight.masked_fill_(self.zero_mask, 0.0)
 
     def forward(self, x):
-        return self.module.forward(x)  # expect-todo: NN601
+        return self.module.forward(x)  # expect: NN601
 
 
 class SparseMLP(nn.Module):

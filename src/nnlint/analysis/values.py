@@ -145,6 +145,8 @@ def _collect(program: Program) -> Values:
                 continue  # x = x.to(device): the same value, moved
             if spelling is not None:
                 kind = constructed_kind(program, node.value)
+                if kind == OTHER and isinstance(node.value, ast.Name):
+                    kind = _parameter_kind(program, node, node.value.id) or OTHER
                 found.add(_scope(program, node), spelling, kind)
                 if kind == OTHER and program.call_name(node.value) in _LOADERS:
                     loader_names.add(spelling)
@@ -187,6 +189,20 @@ def _collect(program: Program) -> Values:
                 if spelling is not None:
                     found.add(None, spelling, OTHER)
     return found
+
+
+def _parameter_kind(program: Program, node: ast.AST, name: str) -> str | None:
+    """The annotated kind of ``name`` when it is a parameter of the function around ``node``.
+
+    ``self.module = module`` in ``__init__(self, module: nn.Linear)`` stores a module.
+    """
+    function = next((a for a in program.ancestors(node) if isinstance(a, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+    if function is None:
+        return None
+    for arg in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs):
+        if arg.arg == name:
+            return _annotation_kind(program, arg.annotation) if arg.annotation is not None else None
+    return None
 
 
 def _annotation_kind(program: Program, annotation: ast.AST) -> str | None:
