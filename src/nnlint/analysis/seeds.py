@@ -47,6 +47,7 @@ def _compute(program: Program) -> SeedFacts:
         program.names.imports(root) for root in ("torch", "keras", "tensorflow", "jax", "lightning", "transformers")
     )
     seeded_inside = _seeded_by_wrapper(program)
+    seeded_later = False  # ``est.set_params(random_state=...)`` seeds estimators built unseeded
     for node in program.nodes:
         if not isinstance(node, ast.Call):
             continue
@@ -57,10 +58,12 @@ def _compute(program: Program) -> SeedFacts:
             seeded = True
         elif name in SEEDED_GENERATORS and (node.args or node.keywords):
             seeded = True
+        elif last == "set_params" and keyword(node, "random_state") is not None:
+            seeded_later = True
         elif name.startswith("sklearn.") and any(part in name.rsplit(".", 1)[-1] for part in RANDOM_SKLEARN):
             if _unseeded_sklearn_call(name, node) and id(node) not in seeded_inside:
                 sklearn_unseeded = True
-    if not uses_deep and not sklearn_unseeded:
+    if not uses_deep and (not sklearn_unseeded or seeded_later):
         seeded = True
     return SeedFacts(seeded, None if seeded else _first_training(program))
 
