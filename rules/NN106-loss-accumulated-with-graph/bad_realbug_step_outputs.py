@@ -25,7 +25,7 @@ def train_epoch(model, optimizer, batches):
         loss = photometric_loss(depth, target)
         loss.backward()
         optimizer.step()
-        outputs.append({"loss": loss, "mean_depth": depth.mean().item()})  # expect-todo: NN106
+        outputs.append({"loss": loss, "mean_depth": depth.mean().item()})  # expect: NN106
     return {
         "avg_loss": sum(float(o["loss"]) for o in outputs) / len(outputs),
         "avg_depth": sum(o["mean_depth"] for o in outputs) / len(outputs),

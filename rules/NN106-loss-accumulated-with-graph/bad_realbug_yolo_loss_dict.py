@@ -31,7 +31,7 @@ def train_one_epoch(model, optimizer, loader):
         loss.backward()
         optimizer.step()
         for loss_name, loss_val in losses.items():
-            total_loss[loss_name] += loss_val * images.size(0)  # expect-todo: NN106
+            total_loss[loss_name] += loss_val * images.size(0)  # expect: NN106
     n = sum(images.size(0) for images, _, _ in loader)
     return {name: value / n for name, value in total_loss.items()}
 

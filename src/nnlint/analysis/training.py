@@ -221,6 +221,7 @@ def receives(event: Event, optimizer: str | None, program: Program) -> bool:
 _DETACHING_METHODS = frozenset({"item", "detach", "cpu", "tolist", "numpy", "detach_"})
 _DETACHING_FUNCTIONS = frozenset({"float", "int", "round", "str"})
 _LOSS_FUNCTIONS = re.compile(r"loss|cross_entropy|kl_div|ctc|nll|triplet_margin|cosine_embedding")
+_WEIGHTS_NAME = re.compile(r"weight|coef|lambda|scale|factor", re.I)
 _CRITERION_NAME = re.compile(r"criterion|loss_f|lossfn|loss_fn|loss_func|compute_loss", re.I)
 
 
@@ -294,7 +295,9 @@ def live_loss(program: Program, root: Root, at: Event, expr: ast.AST, scope: Eve
     if latest is None:
         return False
     value = latest.info.get("value")
-    if value is None or detaches(value):
+    if value is None:
+        return _element_of_loss_container(program, root, latest, scope)
+    if detaches(value):
         return False
     if is_loss_call(program, value, latest.info.get("subst")):
         return True
@@ -305,6 +308,74 @@ def live_loss(program: Program, root: Root, at: Event, expr: ast.AST, scope: Eve
         return True
     if isinstance(value, ast.BinOp):
         return live_loss(program, root, latest, value, scope, depth + 1)
+    return False
+
+
+def _element_of_loss_container(program: Program, root: Root, target: Event, scope: Event) -> bool:
+    """A loop variable over a container of loss terms: ``for name, term in losses.items()``
+    (or ``losses.values()``) where ``losses`` is summed into a loss that is backpropagated
+    (``loss = sum(losses.values()); loss.backward()``), so every term holds the graph."""
+    loop = target.parent
+    if loop is None or loop.kind != Kind.LOOP:
+        return False
+    it, pattern = loop.info.get("iter"), loop.info.get("target")
+    if not (isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) and not it.args and not it.keywords):
+        return False
+    if not (
+        (it.func.attr == "values" and pattern is target.node)
+        or (it.func.attr == "items" and isinstance(pattern, ast.Tuple) and len(pattern.elts) == 2 and pattern.elts[1] is target.node)
+    ):
+        return False
+    container = _substituted(it.func.value, target.info.get("subst"))
+    if container is None or _WEIGHTS_NAME.search(container.rsplit(".", 1)[-1]):
+        return False
+    built = None
+    for event in root.events:
+        if event.order >= loop.order:
+            break
+        if event.kind == Kind.ASSIGN and event.subject == container:
+            built = event.info.get("value")
+    terms = built.values if isinstance(built, ast.Dict) else None
+    if not (isinstance(built, ast.Call) or (terms and any(not isinstance(t, ast.Constant) for t in terms))):
+        return False  # only a dict some call returns, or a literal of computed terms (not weights)
+    return _summed_into_backward(root, loop, container, scope)
+
+
+def _substituted(expr: ast.AST, subst: dict[str, str] | None) -> str | None:
+    spelling = dotted(expr)
+    if spelling is None:
+        return None
+    head, _, rest = spelling.partition(".")
+    if subst and head in subst:
+        spelling = subst[head] + ("." + rest if rest else "")
+    return spelling
+
+
+def _summed_into_backward(root: Root, at: Event, container: str, scope: Event) -> bool:
+    """Whether a backward in ``scope`` runs on a loss assigned (before ``at``) from the
+    container's terms: ``sum(losses.values())``, ``losses["box"] + losses["cls"]``."""
+    for backward in scope.walk():
+        if backward.kind != Kind.BACKWARD or backward.info.get("via") == "engine" or backward.subject is None:
+            continue
+        latest = None
+        for event in root.events:
+            if event.order >= min(at.order, backward.order):
+                break
+            if event.kind == Kind.ASSIGN and event.subject == backward.subject:
+                latest = event
+        value = latest.info.get("value") if latest is not None else None
+        if value is None or detaches(value):
+            continue
+        subst = latest.info.get("subst")  # type: ignore[union-attr]
+        for node in ast.walk(value):
+            if isinstance(node, ast.Subscript):
+                inner = node.value
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("values", "items"):
+                inner = node.func.value
+            else:
+                continue
+            if _substituted(inner, subst) == container:
+                return True
     return False
 
 

@@ -16,7 +16,9 @@ class LossAccumulatedWithGraph(Rule):
     ## What it does
     Finds a running total (`total += loss`, `total = total + loss`) or a list
     (`losses.append(loss)`) that collects the loss *tensor* inside a training loop, is
-    defined outside the loop and is never backpropagated itself.
+    defined outside the loop and is never backpropagated itself. Also a record holding it
+    (`outputs.append({"loss": loss})`), and per-component totals over the terms of a summed
+    loss (`for name, term in losses.items(): totals[name] += term`).
 
     ## Why is this bad?
     A loss tensor holds its whole autograd graph: activations of every layer for the batch.
@@ -91,7 +93,7 @@ class LossAccumulatedWithGraph(Rule):
                 inner = _innermost_training_loop(acc)
                 if inner is not loop:
                     continue
-                if not live_loss(program, root, acc, value, loop):
+                if not any(live_loss(program, root, acc, part, loop) for part in _parts(value)):
                     continue
                 if any(e.kind == Kind.ASSIGN and e.subject == acc.subject and e.order < acc.order and not _self_sum(e) for e in loop.walk()):
                     continue
@@ -117,7 +119,7 @@ class LossAccumulatedWithGraph(Rule):
             value, target = stmt.value.right, stmt.targets[0]
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and len(stmt.value.args) == 1:
             value = stmt.value.args[0]
-        if value is None or isinstance(value, ast.Starred):
+        if value is None or isinstance(value, (ast.Starred, ast.Dict, ast.Tuple, ast.List)):
             return None
         line, col, end_line, end_col = program.position(value)
         simple = isinstance(value, (ast.Name, ast.Attribute, ast.Subscript, ast.Call))
@@ -133,6 +135,18 @@ class LossAccumulatedWithGraph(Rule):
         )
         safety = Applicability.SAFE if starts_from_number else Applicability.UNSAFE
         return Fix("Accumulate loss.item()", edits, safety)
+
+
+def _parts(value):  # type: ignore[no-untyped-def]
+    """The value itself, or the items of a literal record built around it
+    (``outputs.append({"loss": loss, "n": len(x)})``, ``history.append((step, loss))``)."""
+    import ast
+
+    if isinstance(value, ast.Dict):
+        return list(value.values)
+    if isinstance(value, (ast.Tuple, ast.List)):
+        return [v for v in value.elts if not isinstance(v, ast.Starred)]
+    return [value]
 
 
 def _self_sum(event: Event) -> bool:
