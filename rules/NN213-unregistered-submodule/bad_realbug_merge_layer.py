@@ -8,7 +8,7 @@ class MergeLayer(nn.Module):
         super().__init__()
         self._mode = mode
         self._dim = dim
-        self._layers = []  # expect-todo: NN213
+        self._layers = []  # expect: NN213
         for layer in layers:
             self._layers.append(layer)
 

@@ -246,7 +246,7 @@ def _containers(program: Program):  # type: ignore[no-untyped-def]
             if any(_container_kind(item.value) is None and not _local_name(item) for item in items):
                 continue  # also assigned something else (nn.ModuleList(...), None): not ours
             for item in items:
-                found = _modules_in(program, item)
+                found = _modules_in(program, item) or _passed_in(program, item)
                 if found is None:
                     continue
                 if not _registers_by_hand(item.cls) and not _used_as_argument(item.cls, attr):
@@ -294,15 +294,22 @@ def _used_as_argument(info: ClassInfo, attr: str) -> bool:
     return False
 
 
+def _layer_constructor(program: Program, node: ast.AST) -> str | None:
+    """``module_constructor`` without the torch losses: a dict of ``nn.CrossEntropyLoss()``
+    holds no parameters to lose (a loss with a ``weight`` tensor fails loudly on the device)."""
+    made = module_constructor(program, node)
+    return None if made is None or made.startswith("torch.nn.") and made.endswith("Loss") else made
+
+
 def _constructor_in(program: Program, value: ast.expr | None, method: ast.AST) -> ast.Call | None:
     """A module constructor call, directly or through a local name bound to one."""
     if value is None:
         return None
-    if module_constructor(program, value):
+    if _layer_constructor(program, value):
         return value  # type: ignore[return-value]
     if isinstance(value, ast.Name):
         bound = _local_values(method, value.id)
-        if bound and all(module_constructor(program, v) for v in bound) and not _escapes(method, value.id):
+        if bound and all(_layer_constructor(program, v) for v in bound) and not _escapes(method, value.id):
             return bound[0]  # type: ignore[return-value]
     return None
 
@@ -338,14 +345,14 @@ def _elements(program: Program, value: ast.expr, method: ast.AST) -> tuple[str, 
             call = _constructor_in(program, element, method)
             if call is not None:
                 return "list", call
-    elif isinstance(value, ast.ListComp) and module_constructor(program, value.elt):
+    elif isinstance(value, ast.ListComp) and _layer_constructor(program, value.elt):
         return "list", value.elt  # type: ignore[return-value]
     elif isinstance(value, ast.Dict):
         for element in value.values:
             call = _constructor_in(program, element, method)
             if call is not None:
                 return "dict", call
-    elif isinstance(value, ast.DictComp) and module_constructor(program, value.value):
+    elif isinstance(value, ast.DictComp) and _layer_constructor(program, value.value):
         return "dict", value.value  # type: ignore[return-value]
     del kind
     return None
@@ -380,6 +387,73 @@ def _modules_in(program: Program, item: SelfAssignment) -> tuple[str, ast.Call] 
         if found is not None:
             return found
     return None
+
+
+def _passed_in(program: Program, item: SelfAssignment) -> tuple[str, ast.Call] | None:
+    """A plain list filled in ``__init__`` from a parameter that every caller fills with new modules.
+
+    ``self.layers = []; for layer in layers: self.layers.append(layer)`` in
+    ``__init__(self, layers)``, where each call of the class in this file passes a list or
+    tuple of freshly built modules (``Merge([nn.Linear(4, 2), ...])``) and at least one does.
+    Modules the caller also keeps elsewhere are not fresh, so they stay silent.
+    """
+    method = item.method
+    if method.name != "__init__" or _container_kind(item.value) != "list":
+        return None
+    parameter = _list_of_parameter(item)
+    if parameter is None or _escapes(method, parameter, item.stmt):
+        return None
+    return _modules_every_caller_passes(program, item.cls, method, parameter)
+
+
+def _list_of_parameter(item: SelfAssignment) -> str | None:
+    """The parameter whose elements ``self.<attr>`` receives, through appends in a loop over it."""
+    method, self_id = item.method, self_name(item.method)
+    names = {a.arg for a in method.args.posonlyargs + method.args.args + method.args.kwonlyargs}
+    if not (isinstance(item.value, ast.List) and not item.value.elts):
+        return None
+    source: str | None = None
+    for node in _walk_own(method):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _APPENDERS:
+            if not (is_self_attribute(node.func.value, self_id) and node.func.value.attr == item.attr):  # type: ignore[attr-defined]
+                continue
+            if node.func.attr != "append" or len(node.args) != 1 or not isinstance(node.args[0], ast.Name):
+                return None
+            loop = _loop_binding(method, node.args[0].id)
+            if loop is None or not isinstance(loop.iter, ast.Name) or loop.iter.id not in names:
+                return None
+            if _escapes(method, node.args[0].id) or source not in (None, loop.iter.id):
+                return None
+            source = loop.iter.id
+    return source
+
+
+def _loop_binding(method: ast.AST, name: str) -> ast.For | None:
+    """The one ``for name in ...`` that binds ``name`` in the method, if nothing else assigns it."""
+    loops = [n for n in _walk_own(method) if isinstance(n, ast.For) and isinstance(n.target, ast.Name) and n.target.id == name]
+    others = [v for v in _local_values(method, name) if not isinstance(v, ast.Name)]
+    return loops[0] if len(loops) == 1 and not others else None
+
+
+def _modules_every_caller_passes(program: Program, cls: ClassInfo, method: ast.AST, parameter: str) -> tuple[str, ast.Call] | None:
+    """The first module a caller passes as ``parameter``, when every call of the class passes new ones."""
+    params = [a.arg for a in method.args.posonlyargs + method.args.args][1:]  # type: ignore[attr-defined]
+    first: ast.Call | None = None
+    for call in program.nodes_of(ast.Call):
+        if not (isinstance(call.func, ast.Name) and call.func.id == cls.name):
+            continue
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(kw.arg is None for kw in call.keywords):
+            return None
+        passed = [kw.value for kw in call.keywords if kw.arg == parameter]
+        if parameter in params and params.index(parameter) < len(call.args):
+            passed.append(call.args[params.index(parameter)])
+        for value in passed:
+            if not (isinstance(value, (ast.List, ast.Tuple)) and value.elts):
+                return None
+            if not all(_layer_constructor(program, element) for element in value.elts):
+                return None
+            first = first or value.elts[0]  # type: ignore[assignment]
+    return ("list", first) if first is not None else None
 
 
 def _appended(program: Program, method: ast.AST, is_container, kind: str | None) -> tuple[str, ast.Call] | None:  # type: ignore[no-untyped-def]
