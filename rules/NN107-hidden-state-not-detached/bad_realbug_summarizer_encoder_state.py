@@ -11,7 +11,7 @@ class Encoder(nn.Module):
         self.hidden = None
 
     def forward(self, tokens):
-        out, self.hidden = self.lstm(self.embed(tokens), self.hidden)  # expect-todo: NN107
+        out, self.hidden = self.lstm(self.embed(tokens), self.hidden)  # expect: NN107
         return out
 
 
