@@ -495,3 +495,29 @@ def test_no_grad_rollouts_that_feed_training_are_not_evaluation() -> None:
     )
     passes = evaluation_passes(prog)
     assert [p.model_calls[0].node.lineno for p in passes if p.kind == "no_grad"] == [14]
+
+
+def test_idle_optimizers_are_cleared_but_never_stepped() -> None:
+    from nnlint.analysis.training import idle_optimizers
+
+    source = """
+        import torch
+        from torch import nn
+
+        netG, netD = nn.Linear(4, 4), nn.Linear(4, 1)
+        optG = torch.optim.Adam(netG.parameters())
+        optD = torch.optim.Adam(netD.parameters())
+        sched = torch.optim.lr_scheduler.StepLR(optD, 10)
+        for x in loader:
+            optD.zero_grad()
+            netD(x).mean().backward()
+            STEP_D
+            optG.zero_grad()
+            netD(netG(x)).mean().backward()
+            optG.step()
+    """
+    assert idle_optimizers(program(source.replace("STEP_D", "pass"))) == {"optD": "netD"}
+    assert idle_optimizers(program(source.replace("STEP_D", "optD.step()"))) == {}
+    # stepped through an object nnlint cannot name, or handed to something that may step it
+    assert idle_optimizers(program(source.replace("STEP_D", "[o.step() for o in opts]"))) == {}
+    assert idle_optimizers(program(source.replace("STEP_D", "update(optD)"))) == {}
