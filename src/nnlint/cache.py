@@ -6,7 +6,8 @@ values, preview, whether the file was named explicitly), the project facts the e
 the parser's Python version, nnlint's version and a fingerprint of the installed nnlint
 source (so editing a rule in a development install invalidates the cache without a version
 bump). It stores the full list of findings, not only "clean", because the analysis is the
-expensive part. Files whose run had internal errors are not stored, so the error shows again.
+expensive part, and the size and mtime of every other project module the analysis read
+(nnlint.analysis.imports): when one of those changes, the entry is stale. Files whose run had internal errors are not stored, so the error shows again.
 
 Layout: ``<cache-dir>/<version>/<2 hex>/<key>.json``, with ``CACHEDIR.TAG`` and a
 ``.gitignore`` of ``*`` at the top. Every write is a temporary file in the same folder then
@@ -26,6 +27,7 @@ import os
 import sys
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -126,12 +128,19 @@ class Cache:
             data = json.loads(self.entry_path(key).read_bytes())
             if data["key"] != key:
                 return None
+            if any(_stamp(path) != [size, mtime] for path, size, mtime in data.get("dependencies", ())):
+                return None  # a project module the analysis read has changed since
             return [_diagnostic(item) for item in data["diagnostics"]]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def put(self, key: str, diagnostics: list[Diagnostic]) -> bool:
-        payload = {"key": key, "diagnostics": [asdict(d) for d in diagnostics]}
+    def put(self, key: str, diagnostics: list[Diagnostic], dependencies: Sequence[str] = ()) -> bool:
+        """Store findings; ``dependencies`` are the other modules they were computed from."""
+        payload = {
+            "key": key,
+            "diagnostics": [asdict(d) for d in diagnostics],
+            "dependencies": [[path, *_stamp(path)] for path in dependencies],
+        }
         try:
             text = json.dumps(payload, separators=(",", ":"))
         except (TypeError, ValueError):
@@ -157,6 +166,15 @@ class Cache:
 
 
 _TEMP_NAMES = itertools.count()
+
+
+def _stamp(path: str) -> list[int]:
+    """Size and modification time of a file, [-1, -1] when it is gone."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return [-1, -1]
+    return [info.st_size, info.st_mtime_ns]
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -66,3 +66,6 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     fixed: int = 0
+    # Other project modules the analysis read (nnlint.analysis.imports): the cached result
+    # is stale when one of them changes.
+    dependencies: list[str] = field(default_factory=list)

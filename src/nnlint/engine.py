@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from nnlint import noqa, prefilter
+from nnlint.analysis.imports import ModuleLoader
 from nnlint.analysis.program import Program, ProjectInfo
 from nnlint.config import Settings
 from nnlint.diagnostic import Diagnostic, FileResult
@@ -50,6 +51,7 @@ class Linter:
     def __init__(self, settings: Settings, project: ProjectInfo | None = None) -> None:
         self.settings = settings
         self.project = project or ProjectInfo()
+        self.modules = ModuleLoader()
         self.registry = load_registry()
         self.enabled = resolve(settings, self.registry)
         self._rules = {
@@ -89,14 +91,18 @@ class Linter:
         if isinstance(tree, Diagnostic):
             diagnostics = [tree] if PARSE_ERROR_CODE in {r.code for r in rules} else []
         else:
+            self.modules.consulted.clear()
             program = Program(
                 path=display,
                 source=source,
                 tree=tree,
                 options=dict(self.settings.options),
                 project=self.project,
+                file=path.absolute() if path is not None else None,
+                modules=self.modules,
             )
             diagnostics = list(run_rules(program, rules, result.errors))
+            result.dependencies = sorted(self.modules.consulted)
         if options.apply_noqa:
             diagnostics = noqa.filter_diagnostics(source, diagnostics)
         if options.fixes and not isinstance(tree, Diagnostic) and diagnostics:

@@ -147,7 +147,7 @@ class FileWorker:
             and not file_result.errors
             and _stamp(task.path) == task.stamp
         ):
-            self.cache.put(task.key, file_result.diagnostics)
+            self.cache.put(task.key, file_result.diagnostics, file_result.dependencies)
         return file_result
 
     def _fingerprint(self, path: Path, explicit: bool) -> str:

@@ -1,8 +1,10 @@
 """The classes of a module and what they are: torch modules, Keras models, Lightning modules.
 
 Bases are resolved through imports and through other classes of the same module, so
-``class Net(Base)`` with ``class Base(nn.Module)`` above it is a torch module. A base that
-comes from elsewhere in the project stays unknown (``None``): rules keep silent on unknowns.
+``class Net(Base)`` with ``class Base(nn.Module)`` above it is a torch module. A base defined
+in another module of the project (``from .base import BaseModel``) is classified in its own
+module (nnlint.analysis.imports); a base found nowhere stays unknown (``None``): rules keep
+silent on unknowns.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from nnlint.analysis.imports import project_symbol
 from nnlint.analysis.program import Program
 
 TORCH_MODULE_BASES = frozenset(
@@ -96,11 +99,27 @@ def _collect(program: Program) -> dict[str, ClassInfo]:
                     info.methods[item.name] = item
             found.setdefault(node.name, info)
     for info in found.values():
-        _classify(info, found, set())
+        _classify(info, found, set(), program)
     return found
 
 
-def _classify(info: ClassInfo, found: dict[str, ClassInfo], seen: set[str]) -> None:
+def project_class(program: Program, qualname: str) -> ClassInfo | None:
+    """The classified class a qualified name of ``program`` denotes in another project module."""
+    symbol = project_symbol(program, qualname)
+    if symbol is None or not isinstance(symbol.node, ast.ClassDef):
+        return None
+    loader = program.modules
+    key = ("classes", symbol.program.path)
+    if loader is None or key in loader.active:
+        return None  # a cycle of modules deriving from each other
+    loader.active.add(key)
+    try:
+        return classes(symbol.program).get(symbol.name)
+    finally:
+        loader.active.discard(key)
+
+
+def _classify(info: ClassInfo, found: dict[str, ClassInfo], seen: set[str], program: Program) -> None:
     if info.is_torch_module is not None or info.name in seen:
         return
     seen.add(info.name)
@@ -120,14 +139,22 @@ def _classify(info: ClassInfo, found: dict[str, ClassInfo], seen: set[str]) -> N
                 torch_verdicts.append(None)
                 keras_verdicts.append(None)
                 continue
-            _classify(local, found, seen)
+            _classify(local, found, seen, program)
             torch_verdicts.append(local.is_torch_module)
             keras_verdicts.append(local.is_keras_model)
             info.is_lightning |= local.is_lightning
             info.is_hf_trainer |= local.is_hf_trainer
         else:
-            torch_verdicts.append(_verdict(base, _is_torch_base))
-            keras_verdicts.append(_verdict(base, _is_keras_base))
+            torch_verdict = _verdict(base, _is_torch_base)
+            keras_verdict = _verdict(base, _is_keras_base)
+            if torch_verdict is None and keras_verdict is None:
+                other = project_class(program, base)
+                if other is not None:
+                    torch_verdict, keras_verdict = other.is_torch_module, other.is_keras_model
+                    info.is_lightning |= other.is_lightning
+                    info.is_hf_trainer |= other.is_hf_trainer
+            torch_verdicts.append(torch_verdict)
+            keras_verdicts.append(keras_verdict)
             info.is_lightning |= base in LIGHTNING_BASES
             info.is_hf_trainer |= base in HF_TRAINER_BASES
     info.is_torch_module = _any(torch_verdicts)

@@ -76,6 +76,10 @@ class Kind:
     CALL = "call"  # an inlined call: node = call site; info: function, closure
     CLIP = "clip"  # gradient clipping; info: measure_only (max_norm=inf), via (the call's last name)
     UNSCALE = "unscale"  # scaler.unscale_(opt); subject = optimizer
+    # A call of something the function was given (``model(x)`` with ``model`` a parameter
+    # nothing here identifies): a model call once a caller in another module says it is a
+    # model (nnlint.analysis.summaries); rules ignore it.
+    PARAM_CALL = "param_call"  # subject = the parameter's spelling; info: no_grad_inside
 
 
 @dataclass(eq=False)
@@ -158,11 +162,28 @@ def roots(program: Program) -> list[Root]:
 
     def build() -> list[Root]:
         try:
-            return _Builder(program).build()
+            return _builder(program).build()
         except RecursionError:
             return []
 
     return program.memo(roots, build)
+
+
+def function_root(program: Program, function: ast.FunctionDef | ast.AsyncFunctionDef) -> Root | None:
+    """The expanded event tree of one function read on its own, as if nothing called it
+    (memoised): what a caller in another module sees of it (nnlint.analysis.summaries)."""
+
+    def build() -> Root | None:
+        try:
+            return _builder(program).function_root(function)
+        except RecursionError:
+            return None
+
+    return program.memo(("function_root", id(function)), build)
+
+
+def _builder(program: Program) -> _Builder:
+    return program.memo(_Builder, lambda: _Builder(program))
 
 
 FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -347,19 +368,23 @@ class _Builder:
                 if not self.manual_optimization(info):
                     continue
                 implicit = node.name == "training_step"
-            scopes = self.scopes_of.get(id(node), ())
-            ctx = _Ctx({}, (node,), (*scopes, node), cls_name, ())
-            tree = Event(Kind.ROOT, node)
-            events = self.block(node.body, ctx)
-            if is_no_grad_decorated(self.program, node):
-                events = [Event(Kind.NO_GRAD, node, children=events)]
-            if implicit:
-                events = [Event(Kind.LOOP, node, children=events, info={"implicit": True})]
-            tree.children = events
-            params = tuple(a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs))
-            callback = self.is_callback(node)
-            found.append(self.finish(Root(node, tree, node, implicit_loop=implicit, params=params, callback=callback)))
+            found.append(self.function_root(node, implicit))
         return found
+
+    def function_root(self, node: FuncNode, implicit: bool = False) -> Root:
+        cls_name = self.method_class.get(id(node))
+        scopes = self.scopes_of.get(id(node), ())
+        ctx = _Ctx({}, (node,), (*scopes, node), cls_name, ())
+        tree = Event(Kind.ROOT, node)
+        events = self.block(node.body, ctx)
+        if is_no_grad_decorated(self.program, node):
+            events = [Event(Kind.NO_GRAD, node, children=events)]
+        if implicit:
+            events = [Event(Kind.LOOP, node, children=events, info={"implicit": True})]
+        tree.children = events
+        params = tuple(a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs))
+        callback = self.is_callback(node)
+        return self.finish(Root(node, tree, node, implicit_loop=implicit, params=params, callback=callback))
 
     def all_functions(self) -> list[FuncNode]:
         """Every function and method of the module, in source order."""
@@ -651,6 +676,8 @@ class _Builder:
         if resolved is not None:
             self.inline(call, resolved, ctx, out, closure=False)
             return
+        if qual is not None and self.expand_summary(call, qual, ctx, out):
+            return
         raw = dotted(func)
         called = ctx.sub(raw)
         known = called is not None and (objs.is_model(called) or (raw in objs.evidence_models and objs.kind(called) is None))
@@ -663,6 +690,11 @@ class _Builder:
         if method in ("forward", "generate") and receiver is not None and objs.is_model(receiver):
             add(Kind.MODEL_CALL, objs.canonical(receiver), no_grad_inside=method == "generate")
             return
+        if qual is None and ctx.scopes and called is not None and objs.kind(called) is None:
+            target = called if method not in ("forward", "generate") else receiver
+            if target is not None and target.split(".")[0] in _parameters(ctx.scopes[-1]):
+                add(Kind.PARAM_CALL, target, no_grad_inside=method == "generate")
+                return
         self.maybe_opaque(call, qual, ctx, out)
 
     def backward_kind(self, call: ast.Call, receiver: str | None, ctx: _Ctx) -> tuple[str | None, str]:
@@ -718,10 +750,25 @@ class _Builder:
         if function in ctx.functions or len(ctx.functions) > MAX_DEPTH or self.counter > MAX_INLINED:
             self.maybe_opaque(call, None, ctx, out, force=True)
             return
+        subst = self.bind(function, call, ctx, cls is not None, self_spelling, closure)
+        params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+        for param in (*params, *(a.arg for a in function.args.kwonlyargs)):
+            subst.setdefault(param, param)
+        if self_spelling is None and cls is not None and ctx.cls == cls and "self" in ctx.subst:
+            subst.setdefault("self", ctx.subst["self"])
+        scopes = self.scopes_of.get(id(function), ())
+        inner_ctx = _Ctx(subst, (*ctx.functions, function), (*scopes, function), cls if cls is not None else ctx.cls if not scopes else ctx.cls, (*ctx.sites, call))
+        body = self.block(function.body, inner_ctx)
+        if is_no_grad_decorated(self.program, function):
+            body = [Event(Kind.NO_GRAD, call, children=body, stack=inner_ctx.sites)]
+        out.append(Event(Kind.CALL, call, None, {"function": function, "closure": closure}, children=body, stack=ctx.sites))
+
+    def bind(self, function: FuncNode, call: ast.Call, ctx: _Ctx, method: bool, self_spelling: str | None, closure: bool = False) -> dict[str, str]:
+        """The caller's spelling of each parameter the call passes (``optimizer`` -> ``opt``)."""
         subst: dict[str, str] = {}
         params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
         offset = 0
-        if cls is not None and params and params[0] in ("self", "cls"):
+        if method and params and params[0] in ("self", "cls"):
             if self_spelling is not None:
                 subst[params[0]] = self_spelling
             offset = 1
@@ -734,16 +781,21 @@ class _Builder:
         for kw in ([] if closure else call.keywords):
             if kw.arg in kwnames:
                 subst[kw.arg] = _spelling(kw.value, ctx) or self.inline_argument(kw.value)
-        for param in (*params, *(a.arg for a in function.args.kwonlyargs)):
-            subst.setdefault(param, param)
-        if self_spelling is None and cls is not None and ctx.cls == cls and "self" in ctx.subst:
-            subst.setdefault("self", ctx.subst["self"])
-        scopes = self.scopes_of.get(id(function), ())
-        inner_ctx = _Ctx(subst, (*ctx.functions, function), (*scopes, function), cls if cls is not None else ctx.cls if not scopes else ctx.cls, (*ctx.sites, call))
-        body = self.block(function.body, inner_ctx)
-        if is_no_grad_decorated(self.program, function):
-            body = [Event(Kind.NO_GRAD, call, children=body, stack=inner_ctx.sites)]
-        out.append(Event(Kind.CALL, call, None, {"function": function, "closure": closure}, children=body, stack=ctx.sites))
+        return subst
+
+    def expand_summary(self, call: ast.Call, qual: str, ctx: _Ctx, out: list[Event]) -> bool:
+        """A call of a function from another module of the project: its summary's events,
+        with the callee's parameters spelled as the caller's arguments, all placed at the
+        call site (the callee's own lines belong to the other file)."""
+        from nnlint.analysis.summaries import summary
+
+        found = summary(self.program, qual)
+        if found is None:
+            return False
+        subst = self.bind(found.function, call, ctx, False, None)
+        children = found.instantiate(call, subst, ctx.sites, self.objs.is_model)
+        out.append(Event(Kind.CALL, call, None, {"function": found.function, "closure": False, "external": True}, children=children, stack=ctx.sites))
+        return True
 
     def inline_argument(self, value: ast.AST) -> str:
         """A spelling for an argument that is no name (``SGD(net.parameters())``), tracked when
@@ -768,6 +820,11 @@ class _Builder:
                 subjects.append(self.objs.canonical(sp))
         if subjects:
             out.append(Event(Kind.OPAQUE, call, None, {"subjects": tuple(subjects)}, stack=ctx.sites))
+
+
+def _parameters(function: FuncNode) -> set[str]:
+    args = function.args
+    return {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)} - {"self", "cls"}
 
 
 def _spelling(node: ast.AST, ctx: _Ctx) -> str | None:

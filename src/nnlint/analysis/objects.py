@@ -31,7 +31,8 @@ import ast
 import re
 from dataclasses import dataclass, field
 
-from nnlint.analysis.classes import ClassInfo, classes
+from nnlint.analysis.classes import ClassInfo, classes, project_class
+from nnlint.analysis.imports import Symbol, project_symbol
 from nnlint.analysis.names import dotted
 from nnlint.analysis.program import Program
 
@@ -69,6 +70,7 @@ PREPARE_METHODS = frozenset({"prepare", "setup"})
 _OPT_NAME = re.compile(r"(?i:(^|_)(opt|optim|optimi[sz]er)s?($|_)|optimi[sz]er)|^opt[A-Z0-9_]")
 _SCHED_NAME = re.compile(r"sched", re.I)
 _SCALER_NAME = re.compile(r"(^|_)(grad_)?scaler$", re.I)
+KNOWN_LIBRARIES = ("torch.", "keras.", "tensorflow.", "lightning.", "transformers.", "sklearn.", "numpy.", "timm.")
 _DROPOUT_LIKE = re.compile(r"Dropout|BatchNorm|InstanceNorm|RReLU")  # layers that act differently in eval()
 
 
@@ -173,6 +175,9 @@ class Objects:
         obj = self.get(model)
         if obj is None or obj.constructor is None:
             return True
+        symbol = _project_model_class(self.program, obj.constructor)
+        if symbol is not None:  # judged by its own module's layers
+            return _constructor_may_switch(symbol.program, f"local:{symbol.name}", None, set())
         return _constructor_may_switch(self.program, obj.constructor, obj.node, set())
 
     def built_with_weights(self, model: str | None) -> bool:
@@ -283,7 +288,19 @@ def classify_constructor(program: Program, call: ast.Call) -> tuple[str | None, 
             if cls.startswith("Auto") and "Model" not in cls:
                 return None, None, qual
             return "model", "pretrained", qual
+    if not qual.startswith(KNOWN_LIBRARIES):
+        other = project_class(program, qual)
+        if other is not None and other.is_torch_module:
+            return "model", "built", qual  # a model class from another module of the project
     return None, None, qual
+
+
+def _project_model_class(program: Program, constructor: str) -> Symbol | None:
+    """The class of another project module a tracked model was built from, if any."""
+    if constructor.startswith("local:") or constructor.startswith(KNOWN_LIBRARIES):
+        return None
+    symbol = project_symbol(program, constructor)
+    return symbol if symbol is not None and isinstance(symbol.node, ast.ClassDef) else None
 
 
 def _is_local_optimizer(program: Program, info: ClassInfo, local: dict[str, ClassInfo]) -> bool:
@@ -492,15 +509,22 @@ def _constructor_may_switch(program: Program, ctor: str, node: ast.AST | None, s
             return True
         seen = seen | {name}
         info = classes(program).get(name)
-        if info is None or any(b is None or not b.startswith(("local:", "torch.nn.Module", "lightning.")) for b in info.bases):
+        if info is None:
             return True
         for base in info.bases:
-            if base and base.startswith("local:") and _constructor_may_switch(program, base, None, seen):
+            if base is None:
                 return True
+            if base.startswith("local:"):
+                if _constructor_may_switch(program, base, None, seen):
+                    return True
+            elif not base.startswith(("torch.nn.Module", "lightning.")):
+                other = _project_model_class(program, base)  # a base class from another module
+                if other is None or _constructor_may_switch(other.program, f"local:{other.name}", None, seen):
+                    return True
         init = info.methods.get("__init__")
-        if init is None:
-            return not any(b and b.startswith("local:") for b in info.bases)
-        for sub in ast.walk(init):
+        if init is None:  # layers only from its bases, already judged above; a bare nn.Module has none
+            return not all(b == "torch.nn.Module" or (b and b.startswith("local:")) or _project_model_class(program, b or "") for b in info.bases)
+        for sub in _init_calls(info, init):
             if isinstance(sub, ast.Call):
                 qual = program.call_name(sub)
                 if qual is not None and qual.startswith("torch.nn.") and _DROPOUT_LIKE.search(qual):
@@ -537,6 +561,25 @@ def _constructor_may_switch(program: Program, ctor: str, node: ast.AST | None, s
             return False
         return ctor.rsplit(".", 1)[-1] in ("Transformer", "TransformerEncoder", "TransformerDecoder", "TransformerEncoderLayer", "TransformerDecoderLayer", "LSTM", "GRU", "RNN", "MultiheadAttention")
     return True
+
+
+def _init_calls(info: ClassInfo, init: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.Call]:
+    """The calls ``__init__`` makes, with those of the class's own methods it calls
+    (``self._initialize_weights()``) in place of the method call."""
+    calls: list[ast.Call] = []
+    pending, seen = [init], {init.name}
+    while pending:
+        for sub in ast.walk(pending.pop()):
+            if not isinstance(sub, ast.Call):
+                continue
+            func = sub.func
+            if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "self" and func.attr in info.methods:
+                if func.attr not in seen:
+                    seen.add(func.attr)
+                    pending.append(info.methods[func.attr])
+                continue
+            calls.append(sub)
+    return calls
 
 
 def _is_layer_like(call: ast.Call) -> bool:

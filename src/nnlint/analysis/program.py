@@ -6,9 +6,13 @@ import ast
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from nnlint.analysis.names import Names
+
+if TYPE_CHECKING:
+    from nnlint.analysis.imports import ModuleLoader
 
 T = TypeVar("T")
 N = TypeVar("N", bound=ast.AST)
@@ -36,6 +40,10 @@ class Program:
     tree: ast.Module
     options: dict[str, Any] = field(default_factory=dict)
     project: ProjectInfo = field(default_factory=ProjectInfo)
+    # The file on disk (None for stdin without a name, or a string): where imports of the
+    # project's own modules are looked up, by ``modules`` (None: this file alone).
+    file: Path | None = None
+    modules: ModuleLoader | None = field(default=None, repr=False)
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
     _lines: list[str] | None = field(default=None, repr=False)
     _names: Names | None = field(default=None, repr=False)

@@ -103,7 +103,8 @@ class EvalModeMissing(Rule):
                 func = call.node.func
                 if isinstance(func, ast.Attribute) and func.attr in ("forward", "generate"):
                     func = func.value
-                yield self.report(program, call.node, call=program.text(call.node), model=program.text(func))
+                name = call.subject if call.info.get("external") else program.text(func)
+                yield self.report(program, call.node, call=program.text(call.node), model=name)
 
     def fix(self, program: Program, diagnostic: Diagnostic) -> Fix | None:
         from nnlint.diagnostic import Applicability, Fix
@@ -115,8 +116,8 @@ class EvalModeMissing(Rule):
         func = call.func
         if isinstance(func, ast.Attribute) and func.attr in ("forward", "generate"):
             func = func.value
-        if not isinstance(func, (ast.Name, ast.Attribute)):
-            return None
+        if not isinstance(func, (ast.Name, ast.Attribute)) or program.qualname(func) is not None:
+            return None  # ``evaluate(model, loader)`` imported from another module: no model to switch here
         target: ast.AST | None = None
         for ancestor in program.ancestors(call):
             if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):

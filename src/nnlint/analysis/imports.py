@@ -1,0 +1,225 @@
+"""The project's own modules: what an imported name refers to in another file of the project.
+
+Real projects keep the model in models/, ``train_one_epoch`` in engine.py and the loop in
+train.py. To see across that split, an imported name whose qualified name is not a known
+library (``engine.train_one_epoch``, ``.models.Net``, ``..base.BaseModel``) is looked up in
+the project's files: relative imports from the importing file's package; absolute ones from
+the file's folder (sibling scripts), the folder above its top package, and the project root
+and its ``src/`` (the nearest folder with pyproject.toml, setup.py, setup.cfg or .git).
+Re-exports (``from .engine import train`` in an ``__init__.py``) and star imports are
+followed a few levels.
+
+The other module is parsed with ``ast`` into its own ``Program``, so every fact the
+analysis knows how to compute about a file (classes, events, summaries) is computed about
+it the same way and memoised on it. Nothing is imported or executed. Modules are loaded only
+when a name is asked about, and kept in a small least-recently-used table per process, so a
+single-file run (pre-commit, editor) reads only what that file uses.
+
+astroid is not used here: the questions asked (which file, which top-level definition) need
+no inference, ast parses 15x faster than astroid builds a tree (docs/performance.md), and the
+facts asked of the other module come from the same analysis as for the file being linted.
+
+Every file consulted is recorded in ``ModuleLoader.consulted`` so the cache can invalidate a
+result when a module it depended on changes.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nnlint.files import SourceError, read_source
+
+if TYPE_CHECKING:
+    from nnlint.analysis.program import Program
+
+MAX_PROGRAMS = 64  # parsed modules kept per process
+MAX_FOLLOW = 4  # re-exports followed before giving up
+MAX_BYTES = 1_000_000  # bigger modules are data tables, not training code
+PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
+# Qualified names under these roots are libraries nnlint knows by name: never looked up.
+LIBRARY_ROOTS = frozenset(
+    {
+        "torch", "keras", "tensorflow", "lightning", "numpy", "sklearn", "scipy", "pandas",
+        "os", "sys", "math", "random", "json", "re", "typing", "collections", "functools",
+        "itertools", "dataclasses", "abc", "enum", "logging", "argparse", "pathlib", "time",
+        "copy", "warnings", "contextlib", "matplotlib", "tqdm", "wandb", "PIL", "cv2",
+    }
+)
+
+Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A function or class defined at the top level of a project module."""
+
+    program: Program
+    node: Definition
+
+    @property
+    def name(self) -> str:
+        return self.node.name
+
+
+class ModuleLoader:
+    """Parses and remembers the project modules a run asks about (one per process).
+
+    ``consulted`` collects the files read on behalf of the file being linted; the engine
+    clears it before each file.
+    """
+
+    def __init__(self, max_programs: int = MAX_PROGRAMS) -> None:
+        self.max_programs = max_programs
+        self.consulted: set[str] = set()
+        self.active: set[object] = set()  # facts being computed across modules (cycle guard)
+        self._programs: OrderedDict[Path, Program | None] = OrderedDict()
+        self._search_roots: dict[Path, tuple[Path, ...]] = {}
+        self._files: dict[Path, bool] = {}
+
+    # -- public ------------------------------------------------------------------------
+    def symbol(self, program: Program, qualname: str) -> Symbol | None:
+        """The project definition a qualified name of ``program`` denotes, if any."""
+        if program.file is None or qualname.split(".")[0] in LIBRARY_ROOTS:
+            return None
+        return self._symbol_from(program.file, qualname, MAX_FOLLOW)
+
+    def program(self, path: Path) -> Program | None:
+        """The parsed module at ``path`` (None when it cannot be read or parsed)."""
+        path = Path(path)
+        self.consulted.add(str(path))
+        if path in self._programs:
+            self._programs.move_to_end(path)
+            return self._programs[path]
+        program = self._parse(path)
+        self._programs[path] = program
+        if len(self._programs) > self.max_programs:
+            self._programs.popitem(last=False)
+        return program
+
+    # -- resolution --------------------------------------------------------------------
+    def _symbol_from(self, importer: Path, qualname: str, budget: int) -> Symbol | None:
+        if budget <= 0:
+            return None
+        level = len(qualname) - len(qualname.lstrip("."))
+        parts = [p for p in qualname[level:].split(".") if p]
+        if not parts:
+            return None
+        if level:
+            base = importer.parent
+            for _ in range(level - 1):
+                base = base.parent
+            bases: tuple[Path, ...] = (base,)
+        else:
+            bases = self.search_roots(importer.parent)
+        lowest = 0 if level else 1  # ``from . import name``: the package's own __init__.py
+        for root in bases:
+            for cut in range(len(parts) - 1, lowest - 1, -1):
+                module = self._module_file(root, parts[:cut])
+                if module is None:
+                    continue
+                if module == importer:
+                    return None
+                found = self._definition(module, parts[cut:], budget)
+                if found is not None:
+                    return found
+                break
+        return None
+
+    def _definition(self, module: Path, rest: list[str], budget: int) -> Symbol | None:
+        program = self.program(module)
+        if program is None or len(rest) != 1:
+            return None
+        name = rest[0]
+        node = top_level_definitions(program).get(name)
+        if node is not None:
+            return Symbol(program, node)
+        target = program.names.aliases.get(name)
+        if target is not None:
+            return self._symbol_from(module, target, budget - 1)
+        for star in _star_imports(program.tree):
+            found = self._symbol_from(module, f"{star}.{name}", budget - 1)
+            if found is not None:
+                return found
+        return None
+
+    def search_roots(self, folder: Path) -> tuple[Path, ...]:
+        """Where an absolute import made from a file in ``folder`` may find its module."""
+        if folder in self._search_roots:
+            return self._search_roots[folder]
+        roots = [folder]
+        top = folder
+        while self._is_file(top / "__init__.py") and top.parent != top:
+            top = top.parent
+        roots.append(top)
+        for candidate in (folder, *folder.parents):
+            if any((candidate / marker).exists() for marker in PROJECT_MARKERS):
+                roots += [candidate, candidate / "src"]
+                break
+        unique = tuple(dict.fromkeys(roots))
+        self._search_roots[folder] = unique
+        return unique
+
+    def _module_file(self, root: Path, parts: list[str]) -> Path | None:
+        if not parts:
+            init = root / "__init__.py"
+            return init if self._is_file(init) else None
+        folder = root.joinpath(*parts[:-1])
+        for candidate in (folder / f"{parts[-1]}.py", folder / parts[-1] / "__init__.py"):
+            if self._is_file(candidate):
+                return candidate
+        return None
+
+    def _is_file(self, path: Path) -> bool:
+        if path not in self._files:
+            self._files[path] = path.is_file()
+        return self._files[path]
+
+    def _parse(self, path: Path) -> Program | None:
+        from nnlint.analysis.program import Program
+
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                return None
+            source = read_source(path)
+            tree = ast.parse(source, filename="<nnlint>")
+        except (OSError, SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
+            return None
+        return Program(path=str(path), source=source, tree=tree, file=path, modules=self)
+
+
+def top_level_definitions(program: Program) -> dict[str, Definition]:
+    """Functions and classes at module level, also under a top-level ``if`` or ``try``."""
+
+    def collect() -> dict[str, Definition]:
+        found: dict[str, Definition] = {}
+        pending = list(program.tree.body)
+        while pending:
+            stmt = pending.pop(0)
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                found.setdefault(stmt.name, stmt)
+            elif isinstance(stmt, ast.If):
+                pending += stmt.body + stmt.orelse
+            elif isinstance(stmt, ast.Try):
+                pending += stmt.body + stmt.orelse
+        return found
+
+    return program.memo(top_level_definitions, collect)
+
+
+def _star_imports(tree: ast.Module) -> list[str]:
+    return [
+        "." * stmt.level + (stmt.module or "")
+        for stmt in tree.body
+        if isinstance(stmt, ast.ImportFrom) and any(alias.name == "*" for alias in stmt.names)
+    ]
+
+
+def project_symbol(program: Program, qualname: str | None) -> Symbol | None:
+    """What ``qualname`` (a qualified name read in ``program``) is in the project, if known."""
+    if qualname is None or program.modules is None:
+        return None
+    return program.memo(("project_symbol", qualname), lambda: program.modules.symbol(program, qualname))  # type: ignore[union-attr]

@@ -1,0 +1,151 @@
+"""Whole-program analysis on multi-file projects (rules/projects/): a PyTorch package in a src
+layout and a Keras package, where the model, the loop and the helpers live in different
+modules. Every file's findings must be exactly its ``# expect:`` annotations, whether the
+project is linted as a whole or one file at a time, and the findings that need another
+module must disappear when that module is not visible."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from nnlint.analysis.events import Kind, roots
+from nnlint.analysis.imports import ModuleLoader
+from nnlint.analysis.objects import objects
+from nnlint.analysis.program import Program
+from nnlint.cache import Cache
+from nnlint.config import Settings
+from nnlint.engine import Linter
+from nnlint.runner import run
+from rule_examples import RULES_DIR, parse_annotations
+
+PROJECTS = sorted(p for p in (RULES_DIR / "projects").iterdir() if p.is_dir())
+TORCH = RULES_DIR / "projects" / "torch-src-layout"
+KERAS = RULES_DIR / "projects" / "keras-package"
+
+
+def expected(folder: Path) -> Counter:
+    found: Counter = Counter()
+    for path in sorted(folder.rglob("*.py")):
+        for (line, code), count in parse_annotations(path.read_text(encoding="utf-8")).expected.items():
+            found[(str(path), line, code)] += count
+    return found
+
+
+def actual(paths: list[Path], **kwargs) -> Counter:
+    result = run([str(p) for p in paths], Settings(), jobs=1, **kwargs)
+    assert not result.internal_errors
+    return Counter((d.path, d.line, d.code) for d in result.diagnostics)
+
+
+@pytest.mark.parametrize("folder", PROJECTS, ids=[p.name for p in PROJECTS])
+def test_project_as_a_whole(folder: Path) -> None:
+    assert expected(folder), "a project fixture must expect at least one finding"
+    assert actual([folder]) == expected(folder)
+
+
+@pytest.mark.parametrize("folder", PROJECTS, ids=[p.name for p in PROJECTS])
+def test_each_file_alone_gives_the_same_findings(folder: Path) -> None:
+    """What pre-commit and editors do: one file at a time, other modules read on demand."""
+    found: Counter = Counter()
+    for path in sorted(folder.rglob("*.py")):
+        found += actual([path])
+    assert found == expected(folder)
+
+
+def test_the_evaluation_bug_needs_the_other_modules() -> None:
+    """Without its imports, scripts/train.py is silent: the model class, the training helper
+    and the evaluation helper are all defined elsewhere."""
+    script = TORCH / "scripts" / "train.py"
+    alone = Linter(Settings()).lint_source(script.read_text(encoding="utf-8"), "train.py", path=None)
+    assert alone.diagnostics == []
+    with_project = Linter(Settings()).lint_path(script)
+    assert [(d.line, d.code) for d in with_project.diagnostics] == [(24, "NN110")]
+    assert "model is still in training mode" in with_project.diagnostics[0].message
+
+
+def test_a_single_file_reads_only_the_modules_it_uses() -> None:
+    script = TORCH / "scripts" / "train.py"
+    result = Linter(Settings()).lint_path(script)
+    read = {Path(p).relative_to(TORCH.resolve()).as_posix() for p in result.dependencies}
+    package = "src/visionlab/"
+    assert read >= {package + "__init__.py", package + "engine.py", package + "optim.py", package + "models/resnet.py", package + "models/base.py"}
+    assert not any(p.startswith("scripts/") for p in read)  # never the sibling scripts
+
+
+def program(path: Path, loader: ModuleLoader | None = None) -> Program:
+    source = path.read_text(encoding="utf-8")
+    return Program.from_source(source, str(path), file=path.absolute(), modules=loader or ModuleLoader())
+
+
+def test_classes_from_other_modules_through_reexports_and_star_imports() -> None:
+    """``SmallResNet`` is imported from ``visionlab.models`` (a star import of .resnet) and
+    derives from ``BaseModel`` (.base), an nn.Module: a model, with batch norm inside."""
+    objs = objects(program(TORCH / "scripts" / "train.py"))
+    assert objs.kind("model") == "model"
+    assert objs.may_have_dropout_or_batchnorm("model")
+    mlp = objects(program(TORCH / "scripts" / "train_mlp.py"))
+    assert mlp.kind("model") == "model"
+    assert not mlp.may_have_dropout_or_batchnorm("model")  # Linear and ReLU only
+
+
+def test_summaries_replay_the_callee_on_the_callers_objects() -> None:
+    events = [e for r in roots(program(TORCH / "scripts" / "finetune.py")) for e in r.events]
+    external = [e for e in events if e.info.get("external")]
+    kinds = {(e.kind, e.subject) for e in external}
+    # clear_gradients(optimizer) -> optimizer.zero_grad(); apply_update -> clip + step,
+    # each on the caller's own ``optimizer`` and ``model``.
+    assert (Kind.ZERO_GRAD, "optimizer") in kinds
+    assert (Kind.STEP, "optimizer") in kinds
+    assert (Kind.CLIP, None) in kinds
+    assert {e.node.lineno for e in external} == {15, 18, 30}  # placed on the caller's lines
+
+
+def test_a_training_callee_is_judged_in_its_own_file() -> None:
+    """train_one_epoch steps its optimizer itself: the caller sees its mode switch and an
+    opaque use of what it passes, never its zero_grad/step (no double report)."""
+    events = [e for r in roots(program(TORCH / "scripts" / "train.py")) for e in r.events if e.info.get("external")]
+    kinds = [e.kind for e in events]
+    assert Kind.TRAIN in kinds and Kind.OPAQUE in kinds
+    assert Kind.STEP not in kinds and Kind.ZERO_GRAD not in kinds
+
+
+def test_import_cycles_and_missing_modules_stay_silent(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "a.py").write_text("from b import helper\n\ndef run(model):\n    helper(model)\n")
+    (tmp_path / "b.py").write_text("from a import run\n\ndef helper(model):\n    run(model)\n")
+    (tmp_path / "c.py").write_text("from nowhere import thing\nfrom b import missing\nthing(1)\nmissing(2)\n")
+    (tmp_path / "broken.py").write_text("def (:\n")
+    (tmp_path / "d.py").write_text("from broken import f\nf()\n")
+    result = run([str(tmp_path)], Settings(), jobs=1)
+    assert not result.internal_errors
+    assert [d.code for d in result.diagnostics] == ["NN001"]  # broken.py itself, nothing else
+
+
+def test_the_cache_is_stale_when_a_module_it_read_changes(tmp_path: Path) -> None:
+    project = tmp_path / "torch-src-layout"
+    shutil.copytree(TORCH, project)
+    cache = Cache(tmp_path / "cache")
+    cache.prepare()
+    script = project / "scripts" / "train.py"
+    first = actual([script], cache=cache)
+    assert [code for (_, _, code) in first] == ["NN110"]
+    engine = project / "src" / "visionlab" / "engine.py"
+    text = engine.read_text(encoding="utf-8")
+    fixed = text.replace('    """Accuracy on ``loader``; the caller decides the model\'s mode."""\n', "    model.eval()\n")
+    assert fixed != text
+    engine.write_text(fixed, encoding="utf-8")
+    assert actual([script], cache=cache) == Counter()
+
+
+def test_keras_hierarchy_across_modules() -> None:
+    from nnlint.analysis.classes import classes
+
+    own = classes(program(KERAS / "train.py"))
+    assert own["GRUTagger"].is_keras_model is True
+    assert own["GRUTagger"].is_torch_module is False
+    without = classes(Program.from_source((KERAS / "train.py").read_text(encoding="utf-8")))
+    assert without["GRUTagger"].is_keras_model is None  # unknown when the base cannot be read
