@@ -25,7 +25,7 @@ class PMSNLoss(nn.Module):
         ce = torch.mean(torch.sum(-target_probs * torch.log(anchor_probs + 1e-8), dim=1))
         mean_anchor_probs = anchor_probs.mean(dim=0)
         prior = power_law_distribution(len(mean_anchor_probs), self.power_law_exponent, anchors.device)
-        reg = F.kl_div(mean_anchor_probs, prior, reduction="sum")  # expect-todo: NN212
+        reg = F.kl_div(mean_anchor_probs, prior, reduction="sum")  # expect: NN212
         return ce + self.regularization_weight * reg
 
 

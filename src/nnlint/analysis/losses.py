@@ -17,13 +17,14 @@ import ast
 from dataclasses import dataclass, field
 from typing import Any
 
-from nnlint.analysis.layers import argument
+from nnlint.analysis.layers import UNKNOWN, argument
 from nnlint.analysis.models import (
     Constructed,
     Flow,
     Model,
     activation_through_callers,
     flow_of,
+    last_step,
     object_of,
     object_through_callers,
     through_callers,
@@ -90,7 +91,28 @@ class LossCall:
         (through helper parameters whose callers all pass the same kind of value)."""
         if self.input is None:
             return None
-        return activation_through_callers(program, flow_of(program, self.input))
+        return activation_through_callers(program, _through_means(program, flow_of(program, self.input)))
+
+
+def _through_means(program: Program, flow: Flow | None) -> Flow | None:
+    """The flow before trailing means: ``probs.mean(dim=0)`` / ``torch.mean(probs, 0)`` of
+    probabilities are still probabilities (of logits still logits), so a loss that expects
+    something else is fed the wrong kind of value all the same."""
+    while flow:
+        step = last_step(flow)
+        node = step.node if step is not None and step.kind == UNKNOWN else None
+        if not isinstance(node, ast.Call) or any(isinstance(a, ast.Starred) for a in node.args):
+            return flow
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "mean" and program.call_name(node) is None:
+            inner = flow_of(program, node.func.value)
+        elif program.call_name(node) == "torch.mean" and node.args:
+            inner = flow_of(program, node.args[0])
+        else:
+            return flow
+        if not inner:
+            return flow
+        flow = inner
+    return flow
 
 
 @dataclass(frozen=True)
