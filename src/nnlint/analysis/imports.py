@@ -15,9 +15,11 @@ it the same way and memoised on it. Nothing is imported or executed. Modules are
 when a name is asked about, and kept in a small least-recently-used table per process, so a
 single-file run (pre-commit, editor) reads only what that file uses.
 
-astroid is not used here: the questions asked (which file, which top-level definition) need
-no inference, ast parses 15x faster than astroid builds a tree (docs/performance.md), and the
-facts asked of the other module come from the same analysis as for the file being linted.
+astroid answers only what plain reading cannot: a name the other module binds by
+assignment (``ResNet = _ResNetImpl``), inferred there (nnlint.inference configures it so that
+nothing is imported or executed). Everything else is read with ``ast``, which parses 15x
+faster than astroid builds a tree (../shared/DESIGN.md), so that the facts asked of the other
+module come from the same analysis as for the file being linted.
 
 Every file consulted is recorded in ``ModuleLoader.consulted`` so the cache can invalidate a
 result when a module it depended on changes.
@@ -144,7 +146,31 @@ class ModuleLoader:
             found = self._symbol_from(module, f"{star}.{name}", budget - 1)
             if found is not None:
                 return found
+        if name in _assigned_names(program.tree):
+            return self._inferred(program, name)
         return None
+
+    def _inferred(self, program: Program, name: str) -> Symbol | None:
+        """A name the module binds by assignment (``ResNet = _ResNetImpl``, ``Net = nets[0]``):
+        astroid infers what it is; only a class or function of this module is accepted."""
+        try:
+            from nnlint.inference import configure_astroid
+
+            configure_astroid()
+            import astroid
+            from astroid import nodes
+
+            module = astroid.MANAGER.ast_from_file(str(program.file), source=True)
+            values = [v for v in module.igetattr(name) if v is not astroid.Uninferable]
+        except Exception:  # noqa: BLE001 - astroid's inference errors are many; unknown is silent
+            return None
+        if len(values) != 1 or not isinstance(values[0], (nodes.ClassDef, nodes.FunctionDef)):
+            return None
+        value = values[0]
+        if value.root().file != str(program.file) or value.parent is not module:
+            return None
+        node = top_level_definitions(program).get(value.name)
+        return Symbol(program, node) if node is not None and node.lineno == value.lineno else None
 
     def search_roots(self, folder: Path) -> tuple[Path, ...]:
         """Where an absolute import made from a file in ``folder`` may find its module."""
@@ -208,6 +234,16 @@ def top_level_definitions(program: Program) -> dict[str, Definition]:
         return found
 
     return program.memo(top_level_definitions, collect)
+
+
+def _assigned_names(tree: ast.Module) -> set[str]:
+    return {
+        target.id
+        for stmt in tree.body
+        if isinstance(stmt, ast.Assign)
+        for target in stmt.targets
+        if isinstance(target, ast.Name)
+    }
 
 
 def _star_imports(tree: ast.Module) -> list[str]:
