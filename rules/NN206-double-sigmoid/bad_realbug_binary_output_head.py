@@ -29,7 +29,7 @@ def train(model, batches):
     for features, clicked in batches:
         optimizer.zero_grad()
         probs = model(features)
-        loss = model.head.loss(probs, clicked)  # expect-todo: NN206
+        loss = model.head.loss(probs, clicked)  # expect: NN206
         loss.backward()
         optimizer.step()
     return loss.item()

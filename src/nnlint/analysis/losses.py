@@ -1,7 +1,7 @@
 """Which losses a module computes, on what, and how its Keras models are compiled.
 
 A PyTorch loss is a call of a criterion object (``criterion = nn.CrossEntropyLoss()`` called
-later, ``self.loss_fn(...)``, ``nn.BCELoss()(p, y)``) or of a functional form
+later, ``self.loss_fn(...)``, ``model.head.loss(...)``, ``nn.BCELoss()(p, y)``) or of a functional form
 (``F.cross_entropy``); TensorFlow's ``tf.nn.*_cross_entropy_with_logits`` count too. For each,
 the analysis gives the input expression and, through analysis/models.py, the steps that input
 went through, so rules can ask "is the input of this CrossEntropyLoss a softmax output?".
@@ -17,18 +17,21 @@ import ast
 from dataclasses import dataclass, field
 from typing import Any
 
+from nnlint.analysis.classes import ClassInfo, classes
 from nnlint.analysis.layers import UNKNOWN, argument
 from nnlint.analysis.models import (
     Constructed,
     Flow,
     Model,
     activation_through_callers,
+    class_model,
     flow_of,
     last_step,
     object_of,
     object_through_callers,
     through_callers,
 )
+from nnlint.analysis.modules import self_assignments
 from nnlint.analysis.program import Program
 
 # qualified name -> (kind, position of the input, keyword of the input)
@@ -185,6 +188,8 @@ def _collect(program: Program) -> LossAnalysis:
             passed = object_through_callers(program, node.func)
             if passed and all(isinstance(obj, Constructed) for obj in passed) and len({obj.qualname for obj in passed}) == 1:
                 callee = passed[0]  # ``def train(model, criterion): criterion(out, y)``
+        if callee is None and isinstance(node.func, ast.Attribute):
+            callee = _attribute_object(program, node.func)  # ``model.head.loss(out, y)``
         if isinstance(callee, Constructed) and callee.qualname in _TORCH_LOSSES:
             found.loss_calls.append(
                 LossCall(
@@ -220,6 +225,94 @@ def _collect(program: Program) -> LossAnalysis:
     found.loss_calls.sort(key=key)
     found.compiles.sort(key=key)
     return found
+
+
+def _attribute_object(program: Program, func: ast.Attribute) -> Any:
+    """The criterion an attribute chain denotes on a known model: ``model.head.loss`` with
+    ``model`` built here or passed by every caller as the same model class, ``self.loss``.
+
+    An attribute the model analysis leaves unknown counts when it is the default of an
+    optional constructor argument that no construction in the file passes (below).
+    """
+    attrs: list[str] = []
+    root: ast.expr = func
+    while isinstance(root, ast.Attribute):
+        attrs.insert(0, root.attr)
+        root = root.value
+    if not isinstance(root, ast.Name):
+        return None
+    model = _root_model(program, root)
+    for attr in attrs[:-1]:
+        model = model.attributes.get(attr) if isinstance(model, Model) else None
+    if not isinstance(model, Model) or model.cls is None:
+        return None
+    found = model.attributes.get(attrs[-1])
+    if found is not None:
+        return found
+    return _unpassed_default(program, model.cls, attrs[-1])
+
+
+def _root_model(program: Program, root: ast.Name) -> Model | None:
+    found = object_of(program, root)
+    if isinstance(found, Model):
+        return found
+    if found is None and root.id == "self":
+        owner = next((a for a in program.ancestors(root) if isinstance(a, ast.ClassDef)), None)
+        return class_model(program, owner.name) if owner is not None else None
+    passed = object_through_callers(program, root) if found is None else None
+    if passed and all(isinstance(m, Model) and m.cls is not None for m in passed) and len({id(m.cls) for m in passed}) == 1:
+        return passed[0]
+    return None
+
+
+def _unpassed_default(program: Program, cls: ClassInfo, attr: str) -> Constructed | None:
+    """``self.loss = loss if loss is not None else nn.BCEWithLogitsLoss()`` (or ``loss or ...``)
+    in ``__init__(self, ..., loss=None)``, where the class is built in this file and no
+    construction passes ``loss`` and no subclass of this file may: the attribute is the default."""
+    assigned = [a for a in self_assignments(program) if a.cls is cls and a.attr == attr]
+    if len(assigned) != 1 or assigned[0].method.name != "__init__":
+        return None
+    init, value = assigned[0].method, assigned[0].value
+    parameter, default = _optional_choice(value)
+    if parameter is None or not isinstance(default, ast.Call) or program.call_name(default) not in _TORCH_LOSSES:
+        return None
+    args = init.args
+    positional = [a.arg for a in args.posonlyargs + args.args]
+    defaults = dict(zip(positional[len(positional) - len(args.defaults):], args.defaults))
+    defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
+    if not (isinstance(defaults.get(parameter), ast.Constant) and defaults[parameter].value is None):
+        return None
+    if any(f"local:{cls.name}" in other.bases for other in classes(program).values()):
+        return None
+    index = positional.index(parameter) - 1 if parameter in positional else None
+    built = [c for c in program.nodes_of(ast.Call) if isinstance(c.func, ast.Name) and c.func.id == cls.name]
+    for call in built:
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(kw.arg in (None, parameter) for kw in call.keywords):
+            return None
+        if index is not None and index < len(call.args):
+            return None
+    return Constructed(program.call_name(default), default) if built else None  # type: ignore[arg-type]
+
+
+def _optional_choice(value: ast.expr) -> tuple[str | None, ast.expr | None]:
+    """``p if p is not None else d`` / ``d if p is None else p`` / ``p or d`` -> (p, d)."""
+    if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or) and len(value.values) == 2:
+        first, second = value.values
+        return (first.id, second) if isinstance(first, ast.Name) else (None, None)
+    if not isinstance(value, ast.IfExp) or not isinstance(value.test, ast.Compare):
+        return None, None
+    test = value.test
+    if not (
+        isinstance(test.left, ast.Name)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], (ast.Is, ast.IsNot))
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+    ):
+        return None, None
+    name = test.left.id
+    kept, default = (value.body, value.orelse) if isinstance(test.ops[0], ast.IsNot) else (value.orelse, value.body)
+    return (name, default) if isinstance(kept, ast.Name) and kept.id == name else (None, None)
 
 
 def _compile(program: Program, node: ast.Call) -> CompileCall | None:
