@@ -149,6 +149,32 @@ def test_startup_imports_no_heavy_package(tmp_path: Path) -> None:
     assert "HEAVY []" in done.stderr, done.stderr
 
 
+def test_warm_cache_imports_no_rule(tmp_path: Path) -> None:
+    """A file whose result is cached is not linted, so no rule or analysis module is imported."""
+    (tmp_path / "a.py").write_text(
+        "import torch\n\n\ndef train(model, loader):\n"
+        "    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+        "    for x, y in loader:\n"
+        "        loss = torch.nn.functional.mse_loss(model(x), y)\n"
+        "        loss.backward()\n"
+        "        opt.step()\n"
+    )
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['nnlint', 'check', '--cache-dir', 'c', 'a.py']\n"
+        "try:\n"
+        "    runpy.run_module('nnlint', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('RULES', sorted(m for m in sys.modules if m.startswith('nnlint.rules.')), file=sys.stderr)\n"
+    )
+    cold = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path)
+    warm = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path)
+    assert "nnlint.rules.training_loop" in cold.stderr, cold.stderr
+    assert "RULES []" in warm.stderr, warm.stderr
+    assert cold.stdout == warm.stdout and "NN101" in cold.stdout
+
+
 def test_warm_cache_never_starts_the_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from nnlint.cache import Cache
 

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +80,7 @@ def run(
         except OSError:
             cache = None
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    worker = FileWorker(Linter(settings, project), cache)
+    worker = FileWorker(settings, project, cache)
     outcomes: list[FileResult | None] = []
     pending: list[Task] = []
     with _progress_bar(len(files), progress) as advance:
@@ -92,6 +92,8 @@ def run(
             else:
                 result.cache_hits += 1
                 advance(1)
+        if pending:
+            worker.linter  # noqa: B018 - import the rules before the pool forks and before gc.freeze()
         with _gc_tuned(len(pending)):
             if jobs > 1 and len(pending) >= MIN_FILES_FOR_POOL:
                 linted = _run_pool(pending, settings, project, cache, jobs, advance)
@@ -116,12 +118,24 @@ class Task:
 
 
 class FileWorker:
-    """Lints one file at a time, through the cache when there is one."""
+    """Lints one file at a time, through the cache when there is one.
 
-    def __init__(self, linter: Linter, cache: Cache | None) -> None:
-        self.linter = linter
+    The Linter (which imports every rule module and the analysis they use) is built on the
+    first cache miss: a run where every file is cached never imports a rule.
+    """
+
+    def __init__(self, settings: Settings, project: ProjectInfo, cache: Cache | None) -> None:
+        self.settings = settings
+        self.project = project
         self.cache = cache
+        self._linter: Linter | None = None
         self._fingerprints: dict[tuple[Any, ...], str] = {}
+
+    @property
+    def linter(self) -> Linter:
+        if self._linter is None:
+            self._linter = Linter(self.settings, self.project)
+        return self._linter
 
     def lookup(self, path: Path, explicit: bool) -> tuple[FileResult | None, Task]:
         """The cached result if there is one, else the task that lints (and stores) it."""
@@ -151,19 +165,47 @@ class FileWorker:
         return file_result
 
     def _fingerprint(self, path: Path, explicit: bool) -> str:
+        settings = self.settings
+        if not settings.per_file_ignores:
+            # Every file gets the same rules, decided by the settings and nnlint's source
+            # (both in the key), so the key needs no rule imported: cache hits stay cheap.
+            if (explicit,) not in self._fingerprints:
+                self._fingerprints[(explicit,)] = settings_fingerprint(
+                    {
+                        "explicit": explicit,
+                        "settings": _rule_settings(settings),
+                        "project": repr(self.project),
+                    }
+                )
+            return self._fingerprints[(explicit,)]
         rules = self.linter.rules_for(path)
         codes = (explicit, *(rule.code for rule in rules))
         if codes not in self._fingerprints:
-            settings = self.linter.settings
             self._fingerprints[codes] = settings_fingerprint(
                 {
                     "explicit": explicit,
                     "rules": [[rule.code, rule.option_values] for rule in rules],
                     "preview": settings.preview,
-                    "project": repr(self.linter.project),
+                    "project": repr(self.project),
                 }
             )
         return self._fingerprints[codes]
+
+
+# Settings that decide which files are linted, never what a file's findings are (``root``
+# only places per-file-ignores, which take the other branch).
+_NOT_PER_FILE = frozenset(
+    {"exclude", "extend_exclude", "respect_gitignore", "force_exclude", "cache_dir", "config_path", "root"}
+)
+
+
+def _rule_settings(settings: Settings) -> dict[str, Any]:
+    """Every setting that may change a file's findings (a new field is included by default)."""
+    return {
+        item.name: getattr(settings, item.name)
+        for item in fields(settings)
+        if item.name not in _NOT_PER_FILE
+    }
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -182,7 +224,8 @@ _worker: FileWorker | None = None
 def _init_worker(settings: Settings, project: ProjectInfo, cache: Cache | None) -> None:
     global _worker
     gc.set_threshold(GC_THRESHOLD_0, *gc.get_threshold()[1:])
-    _worker = FileWorker(Linter(settings, project), cache)
+    _worker = FileWorker(settings, project, cache)
+    _worker.linter  # noqa: B018 - before gc.freeze(), so the rules are frozen with the rest
     gc.freeze()
 
 
@@ -220,7 +263,7 @@ def _run_pool(
                 advance(1)
     except BrokenProcessPool:
         # A worker died (killed, out of memory): finish the remaining files in this process.
-        worker = FileWorker(Linter(settings, project), cache)
+        worker = FileWorker(settings, project, cache)
         for task in tasks[len(outcomes):]:
             outcomes.append(worker.lint(task))
             advance(1)

@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from nnlint.config import Selection, Settings
@@ -161,12 +162,32 @@ def compile_glob(pattern: str) -> Glob:
 
 def relative_parts(path: Path, root: Path) -> tuple[str, ...]:
     """``path`` relative to ``root`` as parts; its absolute parts when it lies outside."""
+    if os.sep == "/":  # called for every file and folder of a walk: strings, not Paths
+        absolute_text = os.path.abspath(path)
+        if not absolute_text.startswith("//"):
+            for base_text in (os.path.abspath(root), _resolved_text(root)):
+                if absolute_text == base_text:
+                    return ()
+                prefix = base_text if base_text.endswith("/") else base_text + "/"
+                if absolute_text.startswith(prefix):
+                    return tuple(absolute_text[len(prefix):].split("/"))
+            return _outside_parts(path, root)
     absolute = Path(os.path.abspath(path))
     for base in (Path(os.path.abspath(root)), _resolve(root)):
         try:
             return PurePosixPath(absolute.relative_to(base).as_posix()).parts
         except ValueError:
             continue
+    return _outside_parts(path, root)
+
+
+@lru_cache(maxsize=16)
+def _resolved_text(root: Path) -> str:
+    """The root with its symbolic links resolved, once per root (not per file)."""
+    return str(_resolve(root))
+
+
+def _outside_parts(path: Path, root: Path) -> tuple[str, ...]:
     try:
         return PurePosixPath(path.resolve().relative_to(root.resolve()).as_posix()).parts
     except (ValueError, OSError, RuntimeError):

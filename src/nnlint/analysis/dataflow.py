@@ -608,7 +608,7 @@ class _Builder:
         if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
             return EMPTY
         value = EMPTY
-        for child in ast.iter_child_nodes(node):
+        for child in self.program.children(node):
             if isinstance(child, ast.expr):
                 value = value | self.expr(child)
             elif isinstance(child, ast.comprehension):

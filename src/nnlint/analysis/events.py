@@ -215,7 +215,7 @@ SCALE_METHODS = frozenset({"scale"})
 def no_grad_context(program: Program, expr: ast.AST) -> bool | None:
     """True: disables grad (``no_grad()``, ``set_grad_enabled(False or <expr>)``);
     False: enables it (``enable_grad()``, ``set_grad_enabled(True)``); None: neither."""
-    for sub in ast.walk(expr):
+    for sub in program.walk(expr):
         if not isinstance(sub, (ast.Call, ast.Attribute, ast.Name)):
             continue
         node = sub.func if isinstance(sub, ast.Call) else sub
@@ -277,7 +277,7 @@ class _Builder:
 
     def _index(self, node: ast.AST, scopes: tuple[FuncNode, ...], cls: ast.ClassDef | None) -> None:
         """One walk: functions and their lexical scopes, methods' classes, every call site."""
-        for child in ast.iter_child_nodes(node):
+        for child in self.program.children(node):
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 if scopes and not isinstance(node, ast.ClassDef):
                     self.nested.setdefault(id(scopes[-1]), {})[child.name] = child
@@ -420,7 +420,7 @@ class _Builder:
         return False
 
     def manual_optimization(self, info: ClassInfo) -> bool:
-        for sub in ast.walk(info.node):
+        for sub in self.program.walk(info.node):
             if isinstance(sub, ast.Assign) and any(dotted(t) == "self.automatic_optimization" for t in sub.targets):
                 if isinstance(sub.value, ast.Constant) and sub.value.value is False:
                     return True
@@ -551,7 +551,7 @@ class _Builder:
             if isinstance(stmt.op, (ast.Add, ast.Sub)) and sp is not None:
                 out.append(Event(Kind.ACCUMULATE, stmt, sp, {"value": stmt.value, "how": "+=", "subst": ctx.subst}, stack=ctx.sites))
             return out
-        for child in ast.iter_child_nodes(stmt):
+        for child in self.program.children(stmt):
             if isinstance(child, ast.expr):
                 self.expr(child, ctx, out)
         return out
@@ -594,7 +594,7 @@ class _Builder:
             return
         if isinstance(node, ast.Attribute) and node.attr == "grad" and isinstance(node.ctx, ast.Load):
             out.append(Event(Kind.GRAD_READ, node, stack=ctx.sites))
-        for child in ast.iter_child_nodes(node):
+        for child in self.program.children(node):
             self.expr(child, ctx, out)
 
     def call(self, call: ast.Call, ctx: _Ctx, out: list[Event]) -> None:

@@ -167,9 +167,7 @@ def _losses(program: Program) -> LossAnalysis:
 
 def _collect(program: Program) -> LossAnalysis:
     found = LossAnalysis()
-    for node in program.nodes:
-        if not isinstance(node, ast.Call):
-            continue
+    for node in program.nodes_of(ast.Call):
         qual = program.call_name(node)
         if qual in _TORCH_LOSSES:
             found.loss_objects.append(Constructed(qual, node))

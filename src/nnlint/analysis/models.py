@@ -628,7 +628,7 @@ class _Tracer:
             self.chain(s.subject)
             self.branches([case.body for case in s.cases], s)
         else:
-            for child in ast.iter_child_nodes(s):
+            for child in self.program.children(s):
                 if isinstance(child, ast.expr):
                     self.chain(child)
 
@@ -1094,7 +1094,7 @@ class _Tracer:
             self.chain(e.body)
             self.chain(e.orelse)
             return (_unknown(e),)
-        for child in ast.iter_child_nodes(e):
+        for child in self.program.children(e):
             if isinstance(child, ast.expr):
                 self.chain(child)
             elif isinstance(child, ast.keyword):
@@ -1188,11 +1188,10 @@ def calls_by_name(program: Program) -> dict[str, list[ast.Call]]:
 
     def collect() -> dict[str, list[ast.Call]]:
         found: dict[str, list[ast.Call]] = {}
-        for node in program.nodes:
-            if isinstance(node, ast.Call):
-                qual = program.call_name(node)
-                if qual:
-                    found.setdefault(qual, []).append(node)
+        for node in program.nodes_of(ast.Call):
+            qual = program.call_name(node)
+            if qual:
+                found.setdefault(qual, []).append(node)
         for calls in found.values():
             calls.sort(key=lambda c: (c.lineno, c.col_offset))
         return found
@@ -1317,8 +1316,8 @@ def through_callers(program: Program, flow: Flow | None) -> Flow | None:
 def _local_calls(program: Program) -> dict[str, list[ast.Call]]:
     def collect() -> dict[str, list[ast.Call]]:
         found: dict[str, list[ast.Call]] = {}
-        for node in program.nodes:
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        for node in program.nodes_of(ast.Call):
+            if isinstance(node.func, ast.Name):
                 found.setdefault(node.func.id, []).append(node)
         return found
 

@@ -13,7 +13,7 @@ import ast
 from dataclasses import dataclass
 
 from nnlint.analysis.classes import KNOWN_ROOTS, ClassInfo, classes
-from nnlint.analysis.program import Program
+from nnlint.analysis.program import Program, child_nodes
 
 # torch.nn names that start with a capital letter but do not build a module.
 _NOT_MODULES = frozenset(
@@ -93,12 +93,12 @@ def _collect(program: Program) -> list[SelfAssignment]:
 
 def _walk_own(function: ast.AST):  # type: ignore[no-untyped-def]
     """The nodes of a function body, not descending into nested functions or classes."""
-    stack = list(reversed(list(ast.iter_child_nodes(function))))
+    stack = child_nodes(function)[::-1]
     while stack:
         node = stack.pop()
         yield node
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            stack.extend(reversed(list(ast.iter_child_nodes(node))))
+            stack.extend(child_nodes(node)[::-1])
 
 
 def walk_function(function: ast.AST):  # type: ignore[no-untyped-def]

@@ -8,7 +8,9 @@ Re-exports that denote the same API are folded onto one canonical spelling.
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Longest prefix first; a prefix matches whole dotted segments only.
 _CANONICAL = (
@@ -29,6 +31,7 @@ _CANONICAL = (
 )
 
 
+@lru_cache(maxsize=4096)
 def canonical(name: str) -> str:
     for prefix, replacement in _CANONICAL:
         if name == prefix or name.startswith(prefix + "."):
@@ -43,9 +46,10 @@ class Names:
     aliases: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def collect(cls, tree: ast.Module) -> Names:
+    def collect(cls, tree: ast.Module, imports: Iterable[ast.AST] | None = None) -> Names:
+        """``imports``: the tree's import statements in ``ast.walk`` order, when already known."""
         names = cls()
-        for node in ast.walk(tree):
+        for node in ast.walk(tree) if imports is None else imports:
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:

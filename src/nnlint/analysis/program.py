@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -49,7 +49,9 @@ class Program:
     _names: Names | None = field(default=None, repr=False)
     _parents: dict[int, ast.AST] | None = field(default=None, repr=False)
     _nodes: list[ast.AST] | None = field(default=None, repr=False)
+    _children: dict[int, list[ast.AST]] | None = field(default=None, repr=False)
     _by_type: dict[tuple[type, ...], list[Any]] = field(default_factory=dict, repr=False)
+    _by_class: dict[type, list[Any]] | None = field(default=None, repr=False)
 
     @classmethod
     def from_source(cls, source: str, path: str = "<string>", **kwargs: Any) -> Program:
@@ -64,7 +66,7 @@ class Program:
     @property
     def names(self) -> Names:
         if self._names is None:
-            self._names = Names.collect(self.tree)
+            self._names = Names.collect(self.tree, self.nodes_of(ast.Import, ast.ImportFrom))
         return self._names
 
     def qualname(self, node: ast.AST | None) -> str | None:
@@ -88,20 +90,70 @@ class Program:
         costs about as much as parsing the file, and a file is asked many questions.
         """
         if self._nodes is None:
-            self._nodes = walk_nodes(self.tree)
+            self._nodes, self._children = _walk_with_children(self.tree)
         return self._nodes
+
+    def children(self, node: ast.AST) -> list[ast.AST]:
+        """``list(ast.iter_child_nodes(node))`` from the one walk, a dictionary look-up.
+
+        The list is shared: do not modify it. A node outside the tree is read directly.
+        """
+        if self._children is None:
+            self.nodes  # noqa: B018 - builds the child index
+        assert self._children is not None
+        found = self._children.get(id(node))
+        return found if found is not None else child_nodes(node)
+
+    def walk(self, node: ast.AST) -> Iterator[ast.AST]:
+        """``ast.walk(node)`` (same order) over the child index: use it for sub-trees."""
+        children = self._children
+        if children is None:
+            self.nodes  # noqa: B018 - builds the child index
+            children = self._children
+            assert children is not None
+        todo = [node]
+        index = 0
+        while index < len(todo):
+            current = todo[index]
+            index += 1
+            found = children.get(id(current))
+            if found is None:
+                found = child_nodes(current)
+            if found:
+                todo.extend(found)
+            yield current
 
     def nodes_of(self, *types: type[N]) -> list[N]:
         """The nodes of these types (``program.nodes_of(ast.Call)``), in ``ast.walk`` order."""
-        if types not in self._by_type:
-            self._by_type[types] = [node for node in self.nodes if isinstance(node, types)]
-        return self._by_type[types]
+        found = self._by_type.get(types)
+        if found is None:
+            kind = types[0] if len(types) == 1 else None
+            if kind is not None and type(kind) is type and not kind.__subclasses__():
+                # A concrete node class (ast.Call, ast.For): one pass files every node under
+                # its class, and each such question is then a look-up, not a scan of the file.
+                if self._by_class is None:
+                    by_class: dict[type, list[ast.AST]] = {}
+                    for node in self.nodes:
+                        cls = node.__class__
+                        if cls in by_class:
+                            by_class[cls].append(node)
+                        else:
+                            by_class[cls] = [node]
+                    self._by_class = by_class
+                found = self._by_class.get(kind, [])
+            else:
+                found = [node for node in self.nodes if isinstance(node, types)]
+            self._by_type[types] = found
+        return found
 
     def parent(self, node: ast.AST) -> ast.AST | None:
         if self._parents is None:
             parents: dict[int, ast.AST] = {}
-            for outer in self.nodes:
-                for child in ast.iter_child_nodes(outer):
+            nodes = self.nodes
+            children = self._children
+            assert children is not None
+            for outer in nodes:
+                for child in children[id(outer)]:
                     parents[id(child)] = outer
             self._parents = parents
         return self._parents.get(id(node))
@@ -151,6 +203,42 @@ class Program:
             raw = b"\n".join([chunk[0][col:], *chunk[1:-1], chunk[-1][:end_col]])
         text = raw.decode("utf-8", "replace")
         return " ".join(text.split()) if "\n" in text else text
+
+
+def child_nodes(node: ast.AST) -> list[ast.AST]:
+    """``list(ast.iter_child_nodes(node))``, faster (no generators); for code without a Program."""
+    found: list[ast.AST] = []
+    node_type = ast.AST
+    for name in node._fields:
+        value = getattr(node, name, None)
+        if isinstance(value, node_type):
+            found.append(value)
+        elif isinstance(value, list):
+            found.extend(item for item in value if isinstance(item, node_type))
+    return found
+
+
+def _walk_with_children(tree: ast.AST) -> tuple[list[ast.AST], dict[int, list[ast.AST]]]:
+    """``walk_nodes(tree)`` and, for every node, its children in field order (by ``id``)."""
+    nodes = [tree]
+    children: dict[int, list[ast.AST]] = {}
+    node_type = ast.AST
+    for node in nodes:  # the list grows while it is read: breadth first
+        found: list[ast.AST] = []
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, node_type):
+                found.append(value)
+            elif value.__class__ is list and value:
+                # A list field holds nodes only, or names (Global), or nodes and None (Dict keys).
+                if None in value or not isinstance(value[0], node_type):
+                    found += [item for item in value if isinstance(item, node_type)]
+                else:
+                    found += value
+        children[id(node)] = found
+        if found:
+            nodes += found
+    return nodes, children
 
 
 def walk_nodes(tree: ast.AST) -> list[ast.AST]:

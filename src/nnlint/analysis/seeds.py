@@ -48,9 +48,7 @@ def _compute(program: Program) -> SeedFacts:
     )
     seeded_inside = _seeded_by_wrapper(program)
     seeded_later = False  # ``est.set_params(random_state=...)`` seeds estimators built unseeded
-    for node in program.nodes:
-        if not isinstance(node, ast.Call):
-            continue
+    for node in program.nodes_of(ast.Call):
         name = program.call_name(node) or ""
         func = node.func
         last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
@@ -70,15 +68,13 @@ def _compute(program: Program) -> SeedFacts:
 
 def _first_training(program: Program) -> ast.AST | None:
     """The first module-level statement (or ``__main__`` call) that trains."""
-    functions = {
-        node.name: node for node in program.nodes if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-    }
+    functions = {node.name: node for node in program.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef)}
     loops = training_loop_nodes(program)
     flow = dataflow(program)
     receivers = {id(call.node): call.receiver_value for call in flow.calls}
 
     def trains(node: ast.AST, depth: int) -> ast.AST | None:
-        for inner in ast.walk(node):
+        for inner in program.walk(node):
             if id(inner) in loops:
                 return inner
             if isinstance(inner, ast.Call):
@@ -120,16 +116,16 @@ def _seeded_by_wrapper(program: Program) -> set[int]:
     """Estimators handed to an ensemble or search that has ``random_state`` (it seeds them)."""
     found: set[int] = set()
     names: set[str] = set()
-    for node in program.nodes:
-        if isinstance(node, ast.Call) and keyword(node, "random_state") is not None:
+    for node in program.nodes_of(ast.Call):
+        if keyword(node, "random_state") is not None:
             for arg in [*node.args, *(k.value for k in node.keywords)]:
-                for inner in ast.walk(arg):
+                for inner in program.walk(arg):
                     if isinstance(inner, ast.Call):
                         found.add(id(inner))
                     elif isinstance(inner, ast.Name):
                         names.add(inner.id)
-    for node in program.nodes:
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+    for node in program.nodes_of(ast.Assign):
+        if isinstance(node.value, ast.Call):
             if any(isinstance(t, ast.Name) and t.id in names for t in node.targets):
                 found.add(id(node.value))
     return found

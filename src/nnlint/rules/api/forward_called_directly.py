@@ -67,12 +67,8 @@ class ForwardCalledDirectly(Rule):
     needs = ("forward",)
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
-        for node in program.nodes:
-            if not (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "forward"
-            ):
+        for node in program.nodes_of(ast.Call):
+            if not (isinstance(node.func, ast.Attribute) and node.func.attr == "forward"):
                 continue
             receiver = node.func.value
             if isinstance(receiver, ast.Name) and receiver.id == "self":

@@ -75,8 +75,8 @@ class TensorMoveDiscarded(Rule):
     needs = tuple(sorted(MOVES))
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
-        for node in program.nodes:
-            if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
+        for node in program.nodes_of(ast.Expr):
+            if not isinstance(node.value, ast.Call):
                 continue
             call = node.value
             if not (isinstance(call.func, ast.Attribute) and call.func.attr in MOVES):

@@ -86,9 +86,7 @@ class UnsafeTorchLoad(Rule):
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         old_torch = self._supports_old_torch(program)
-        for node in program.nodes:
-            if not isinstance(node, ast.Call):
-                continue
+        for node in program.nodes_of(ast.Call):
             qual = program.call_name(node)
             if qual != "torch.load" and qual not in URL_LOADERS:
                 continue

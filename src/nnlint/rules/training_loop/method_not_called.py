@@ -51,10 +51,9 @@ class MethodNotCalled(Rule):
     fix_availability = "always"
 
     def check(self, program: Program) -> Iterator[Diagnostic]:
-        for node in program.nodes:
+        for node in program.nodes_of(ast.Expr):
             if (
-                isinstance(node, ast.Expr)
-                and isinstance(node.value, ast.Attribute)
+                isinstance(node.value, ast.Attribute)
                 and node.value.attr in METHODS
                 and isinstance(node.value.value, (ast.Name, ast.Attribute, ast.Call, ast.Subscript))
             ):
