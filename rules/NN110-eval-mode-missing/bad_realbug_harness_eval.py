@@ -33,7 +33,7 @@ class EvalRecipe:
     @torch.no_grad()
     def loglikelihood(self, context, continuation):
         tokens = torch.cat([context, continuation]).unsqueeze(0)
-        logits = self.model(tokens)  # expect-todo: NN110
+        logits = self.model(tokens)  # expect: NN110
         logprobs = logits.log_softmax(dim=-1)[0, len(context) - 1:-1]
         return logprobs.gather(1, continuation.unsqueeze(1)).sum().item()
 

@@ -27,7 +27,7 @@ class Evaluator:
         total_loss, correct, n_tokens = 0.0, 0, 0
         with torch.no_grad():
             for src, tgt in data:
-                logits = model(src, tgt[:, :-1])  # expect-todo: NN110
+                logits = model(src, tgt[:, :-1])  # expect: NN110
                 gold = tgt[:, 1:]
                 total_loss += self.loss_fn(logits.reshape(-1, logits.size(-1)), gold.reshape(-1)).item()
                 mask = gold.ne(self.pad_id)

@@ -208,6 +208,8 @@ BUILTINS = frozenset(
     }
 )
 GRAD_CLEAR_METHODS = frozenset({"zero_", "detach_", "fill_"})
+# Method names ``call`` reads as training events before resolving local code.
+_TRAINING_METHODS = frozenset({"train", "eval", "step", "zero_grad", "backward", "manual_backward", "load_state_dict", "append", "first_step", "second_step", "unscale_"})
 PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "abstractmethod", "override", "setter"})
 SCALE_METHODS = frozenset({"scale"})
 
@@ -346,6 +348,11 @@ class _Builder:
                     found = self.method(cls, func.attr)
                     if found is not None:
                         return found, cls, ctx.sub(receiver)
+            made = func.value
+            if isinstance(made, ast.Call) and isinstance(made.func, ast.Name) and made.func.id in self.classes and func.attr not in _TRAINING_METHODS:
+                found = self.method(made.func.id, func.attr)  # ``Evaluator(...).evaluate(model, data)``
+                if found is not None:
+                    return found, made.func.id, None
         return None
 
     # -- roots --------------------------------------------------------------------------

@@ -29,9 +29,11 @@ API (memoised per Program):
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
 
+from nnlint.analysis.classes import classes
 from nnlint.analysis.events import Event, Kind, Root, roots
 from nnlint.analysis.names import dotted
 from nnlint.analysis.objects import objects
@@ -108,6 +110,7 @@ class _Simulator:
         self.facts = ModeFacts()
 
     def run(self) -> ModeFacts:
+        self.held = held_models(self.program)
         callbacks = _callback_roots(self.program)
         for root in roots(self.program):
             # Models switched inside callbacks (functions handed to a framework, such as an
@@ -116,6 +119,18 @@ class _Simulator:
             self.volatile = set() if root in callbacks else set().union(*(_switched(r, self.objs) for r in callbacks))
             self.block(root.tree.children, {}, self.facts.at, 0)
         return self.facts
+
+    def inline_argument(self, model: str, event: Event, state: State) -> State:
+        """A model built inline as a helper's argument (``evaluate(Seq2Seq(), data)``): its
+        constructor's mode, from a synthetic assignment at the call (so it counts as fresh)."""
+        obj = self.objs.get(model)
+        if obj is None or not isinstance(obj.node, ast.Call):
+            return state
+        built = self.objs.construction(obj.node)
+        if built.kind != "model" or built.mode is None:
+            return state
+        origin = Event(Kind.ASSIGN, obj.node, model, {"value": obj.node}, order=event.order, end=event.order)
+        return {**state, model: (built.mode, origin)}
 
     def sub(self, subst: dict[str, str], spelling: str | None) -> str | None:
         if spelling is None:
@@ -179,7 +194,14 @@ class _Simulator:
         if kind == Kind.MODEL_CALL:
             if record is not None and event.subject:
                 model = objs.canonical(event.subject) or event.subject
-                record[id(event)] = (None, None) if model in self.volatile else state.get(model, (None, None))
+                if model not in state and model.startswith("?"):
+                    state = self.inline_argument(model, event, state)
+                if model in self.volatile:
+                    record[id(event)] = (None, None)
+                elif model in state:
+                    record[id(event)] = state[model]
+                else:
+                    record[id(event)] = self.held.get(_held_key(self.program, event.node), (None, None))
             return state
         if kind == Kind.LOOP:
             return self.loop(event, state, record, depth)
@@ -207,6 +229,97 @@ class _Simulator:
 
 
 _STATE_KINDS = frozenset({Kind.EVAL, Kind.TRAIN, Kind.OPAQUE})
+
+
+def _held_key(program: Program, call: ast.AST) -> tuple[str, str] | None:
+    """(class, attribute) for a call ``self.<attr>(...)`` written in a method of a class."""
+    func = call.func if isinstance(call, ast.Call) else None
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "self"):
+        return None
+    owner = next((a for a in program.ancestors(call) if isinstance(a, ast.ClassDef)), None)
+    return (owner.name, func.attr) if owner is not None else None
+
+
+def held_models(program: Program) -> dict[tuple[str, str], tuple[str | None, Event | None]]:
+    """Models that a plain class builds in ``__init__`` and keeps to itself, whose mode no code
+    of the file can change: their mode in every method is the constructor's.
+
+    ``self.model = Decoder()`` in the ``__init__`` of a class that is no module and has no
+    base, where the file never switches modes inside that class, never mentions ``.model``
+    outside it, and the class only calls the model or its methods (never hands it to other
+    code, returns or aliases it; ``apply`` excluded). The origin is the ``load_state_dict``
+    on it when the class loads weights, else the assignment.
+    """
+    return program.memo(held_models, lambda: _held(program))
+
+
+def _held(program: Program) -> dict[tuple[str, str], tuple[str | None, Event | None]]:
+    objs = objects(program)
+    found: dict[tuple[str, str], tuple[str | None, Event | None]] = {}
+    infos = classes(program)
+    for info in infos.values():
+        init = info.methods.get("__init__")
+        if init is None or info.bases or info.is_torch_module or info.is_keras_model or info.is_lightning or info.is_hf_trainer:
+            continue
+        if any(f"local:{info.name}" in other.bases for other in infos.values()):
+            continue
+        if _switches_modes(info.node):
+            continue
+        for stmt in init.body:
+            if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
+                continue
+            target = stmt.targets[0]
+            if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self"):
+                continue
+            built = objs.construction(stmt.value)
+            if built.kind != "model" or built.mode != "train" or not _kept_inside(program, info.node, target):
+                continue
+            origin = _held_origin(program, info, target)
+            if origin is not None:
+                found[(info.name, target.attr)] = ("train", origin)
+    return found
+
+
+def _switches_modes(node: ast.AST) -> bool:
+    return any(
+        isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr in ("eval", "train", "apply")
+        for sub in ast.walk(node)
+    )
+
+
+def _kept_inside(program: Program, cls: ast.ClassDef, target: ast.Attribute) -> bool:
+    """Every mention of ``.<attr>`` in the file is in the class, on ``self``, and either the
+    one assignment, a call of it, or an attribute of it (``self.model.parameters()``)."""
+    inside = {id(n) for n in ast.walk(cls)}
+    for node in program.nodes_of(ast.Attribute):
+        if node.attr != target.attr:
+            continue
+        if id(node) not in inside or not (isinstance(node.value, ast.Name) and node.value.id == "self"):
+            return False
+        if node is target:
+            continue
+        parent = program.parent(node)
+        if isinstance(parent, ast.Call) and parent.func is node:
+            continue
+        if isinstance(parent, ast.Attribute) and parent.value is node:
+            continue
+        return False
+    return True
+
+
+def _held_origin(program: Program, info, target: ast.Attribute) -> Event | None:  # type: ignore[no-untyped-def]
+    """The ``load_state_dict`` on the model in one of the class's methods, else its assignment."""
+    methods = {id(m) for m in info.methods.values()}
+    assign: Event | None = None
+    for root in roots(program):
+        if id(root.node) not in methods:
+            continue
+        for event in root.events:
+            if event.kind == Kind.LOAD and event.subject == f"self.{target.attr}":
+                return event
+            if event.kind == Kind.ASSIGN and event.node is target:
+                assign = event
+    return assign
 
 
 def _changes_modes(loop: Event) -> bool:
@@ -256,8 +369,6 @@ def eval_like_iterable(program: Program, loop: Event) -> bool:
 
 
 def _iter_names(node) -> list[str]:  # type: ignore[no-untyped-def]
-    import ast
-
     out = []
     for sub in ast.walk(node):
         if isinstance(sub, ast.Name):

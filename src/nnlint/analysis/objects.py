@@ -502,6 +502,25 @@ def _assign_tuple_call(program: Program, objs: Objects, targets: list[ast.AST], 
                 objs.aliases.setdefault(sp, source)
 
 
+_DEFAULT_DROPOUT = {"Transformer": 5, "TransformerEncoderLayer": 3, "TransformerDecoderLayer": 3}  # dropout's position
+_OPTIONAL_DROPOUT = {"LSTM": 5, "GRU": 5, "RNN": 6, "MultiheadAttention": 2}
+
+
+def _dropout_inside(call: ast.Call, qual: str) -> bool:
+    """A torch layer with dropout of its own: Transformer layers (p=0.1 unless given 0),
+    recurrent layers and attention when given a ``dropout`` that is not a literal 0."""
+    last = qual.rsplit(".", 1)[-1]
+    position = _DEFAULT_DROPOUT.get(last, _OPTIONAL_DROPOUT.get(last))
+    if position is None:
+        return False
+    given = next((k.value for k in call.keywords if k.arg == "dropout"), None)
+    if given is None and len(call.args) > position:
+        given = call.args[position]
+    if given is None:
+        return last in _DEFAULT_DROPOUT
+    return not (isinstance(given, ast.Constant) and given.value == 0)
+
+
 def _constructor_may_switch(program: Program, ctor: str, node: ast.AST | None, seen: set[str]) -> bool:
     if ctor.startswith("local:"):
         name = ctor[6:]
@@ -527,7 +546,7 @@ def _constructor_may_switch(program: Program, ctor: str, node: ast.AST | None, s
         for sub in _init_calls(info, init):
             if isinstance(sub, ast.Call):
                 qual = program.call_name(sub)
-                if qual is not None and qual.startswith("torch.nn.") and _DROPOUT_LIKE.search(qual):
+                if qual is not None and qual.startswith("torch.nn.") and (_DROPOUT_LIKE.search(qual) or _dropout_inside(sub, qual)):
                     return True
                 if qual is not None and qual.startswith("torch.nn.functional"):
                     continue

@@ -5,8 +5,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-from nnlint.analysis.events import Kind
-from nnlint.analysis.modes import evaluation_passes, model_modes
+from nnlint.analysis.events import Event, Kind
+from nnlint.analysis.modes import EvalPass, evaluation_passes, model_modes
 from nnlint.analysis.objects import objects
 from nnlint.analysis.program import Program
 from nnlint.diagnostic import Diagnostic, Fix
@@ -55,7 +55,12 @@ class EvalModeMissing(Rule):
     The mode is only reported when it is certain: after a model is passed to code nnlint
     cannot read, or switched with `model.train(flag)`, it is unknown and the rule is
     silent. A deliberate `model.train()` right before predicting (Monte Carlo dropout) is
-    not reported.
+    not reported. A model that a plain class builds in `__init__` counts as in training mode
+    in the class's methods only when the class keeps it to itself (never returns or passes
+    it on) and nothing in the file switches modes inside the class or names the attribute
+    outside it; code in other modules that reaches into the object is not seen. A freshly
+    built model that was never trained or loaded is not reported (a shape check), unless it
+    is handed to an evaluation function (`evaluate(model, data)`) as an argument.
 
     ## Fix safety
     The fix inserts `model.eval()` before the evaluation pass (the outermost loop or `with`
@@ -93,12 +98,12 @@ class EvalModeMissing(Rule):
                     e.kind == Kind.BACKWARD and origin.order < e.order < call.order for e in eval_pass.root.events
                 ):
                     continue  # model.train() on purpose right before predicting (MC dropout)
-                if origin is not None and origin.kind == Kind.ASSIGN and not objs.built_with_weights(model) and not any(
+                if origin is not None and origin.kind == Kind.ASSIGN and not objs.built_with_weights(model) and not _handed_to_evaluation(eval_pass, call) and not any(
                     origin.order < e.order < call.order
                     and (e.kind == Kind.BACKWARD or (e.kind == Kind.LOAD and objs.canonical(e.subject) == model))
                     for e in eval_pass.root.events
                 ):
-                    continue  # a freshly built, untrained model: a shape check, not an evaluation
+                    continue  # a freshly built, untrained model: a shape check, not an evaluation (unless handed to ``evaluate(model, ...)``)
                 reported.add(id(call.node))
                 func = call.node.func
                 if isinstance(func, ast.Attribute) and func.attr in ("forward", "generate"):
@@ -135,3 +140,18 @@ class EvalModeMissing(Rule):
             return None
         text = f"{line_indent(program, target.lineno)}{program.text(func)}.eval()\n"
         return Fix("Switch the model to eval mode before the evaluation pass", (edit_insert(target.lineno, 1, text),), Applicability.UNSAFE)
+
+
+def _handed_to_evaluation(eval_pass: EvalPass, call: Event) -> bool:
+    """The model is a parameter of the evaluation function the pass is (``def evaluate(self,
+    model, data)`` called with it): evaluating it is that function's job, fresh or not."""
+    if eval_pass.kind != "function" or eval_pass.event.kind != Kind.CALL:
+        return False
+    function = eval_pass.event.info.get("function")
+    func = call.node.func
+    if isinstance(func, ast.Attribute) and func.attr in ("forward", "generate"):
+        func = func.value
+    if function is None or not isinstance(func, ast.Name):
+        return False
+    args = function.args
+    return func.id in {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
