@@ -33,7 +33,7 @@ import ast
 import re
 from dataclasses import dataclass, field
 
-from nnlint.analysis.classes import classes
+from nnlint.analysis.classes import ClassInfo, classes
 from nnlint.analysis.events import Event, Kind, Root, roots
 from nnlint.analysis.names import dotted
 from nnlint.analysis.objects import objects
@@ -307,7 +307,7 @@ def _kept_inside(program: Program, cls: ast.ClassDef, target: ast.Attribute) -> 
     return True
 
 
-def _held_origin(program: Program, info, target: ast.Attribute) -> Event | None:  # type: ignore[no-untyped-def]
+def _held_origin(program: Program, info: ClassInfo, target: ast.Attribute) -> Event | None:
     """The ``load_state_dict`` on the model in one of the class's methods, else its assignment."""
     methods = {id(m) for m in info.methods.values()}
     assign: Event | None = None
