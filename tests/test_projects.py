@@ -157,7 +157,21 @@ def test_a_class_bound_by_assignment_is_inferred_with_astroid(tmp_path: Path) ->
         "import torch.nn as nn\n\n\nclass _Impl(nn.Module):\n    def __init__(self):\n"
         "        super().__init__()\n        self.fc = nn.Linear(2, 2)\n\n\nResNet = _Impl\nNotAClass = 3\n"
     )
-    (tmp_path / "run.py").write_text("from nets import NotAClass, ResNet\nmodel = ResNet()\nother = NotAClass()\n")
+    (tmp_path / "run.py").write_text("from nets import NotAClass, ResNet\nmodel = ResNet()\nother = NotAClass()\nmodel.eval()\n")
     objs = objects(program(tmp_path / "run.py"))
     assert objs.kind("model") == "model"
     assert objs.kind("other") is None
+
+
+def test_files_that_neither_train_nor_evaluate_skip_the_project_lookups(tmp_path: Path) -> None:
+    """A module of layers only needs its base classes; what the objects it builds from other
+    modules are is asked only by training and evaluation code (see docs/whole-program.md)."""
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "blocks.py").write_text("import torch.nn as nn\n\n\nclass Block(nn.Module):\n    pass\n")
+    (tmp_path / "layers.py").write_text("from blocks import Block\n\n\nclass Head(Block):\n    pass\n\n\nhead = Block()\n")
+    from nnlint.analysis.classes import classes
+
+    layers = program(tmp_path / "layers.py")
+    assert classes(layers)["Head"].is_torch_module is True
+    assert objects(layers).kind("head") is None
+

@@ -28,6 +28,7 @@ result when a module it depended on changes.
 from __future__ import annotations
 
 import ast
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +39,7 @@ from nnlint.files import SourceError, read_source
 if TYPE_CHECKING:
     from nnlint.analysis.program import Program
 
-MAX_PROGRAMS = 64  # parsed modules kept per process
+MAX_PROGRAMS = 48  # parsed modules kept per process
 MAX_FOLLOW = 4  # re-exports followed before giving up
 MAX_BYTES = 1_000_000  # bigger modules are data tables, not training code
 PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
@@ -57,14 +58,28 @@ Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 
 @dataclass(frozen=True)
 class Symbol:
-    """A function or class defined at the top level of a project module."""
+    """A function or class defined at the top level of a project module.
 
-    program: Program
-    node: Definition
+    It names the module by path, not by its Program, so that a module dropped from the
+    loader's table is not kept alive by the facts of the modules that import it.
+    """
+
+    loader: ModuleLoader
+    path: Path
+    name: str
 
     @property
-    def name(self) -> str:
-        return self.node.name
+    def program(self) -> Program:
+        program = self.loader.program(self.path)
+        if program is None:  # parsed when the symbol was found, unreadable since (edited mid-run)
+            from nnlint.analysis.program import Program
+
+            return Program.from_source("", str(self.path))
+        return program
+
+    @property
+    def node(self) -> Definition | None:
+        return top_level_definitions(self.program).get(self.name)
 
 
 class ModuleLoader:
@@ -99,7 +114,9 @@ class ModuleLoader:
         program = self._parse(path)
         self._programs[path] = program
         if len(self._programs) > self.max_programs:
-            self._programs.popitem(last=False)
+            _, evicted = self._programs.popitem(last=False)
+            if evicted is not None:
+                evicted.release()
         return program
 
     # -- resolution --------------------------------------------------------------------
@@ -138,7 +155,7 @@ class ModuleLoader:
         name = rest[0]
         node = top_level_definitions(program).get(name)
         if node is not None:
-            return Symbol(program, node)
+            return Symbol(self, module, name)
         target = program.names.aliases.get(name)
         if target is not None:
             return self._symbol_from(module, target, budget - 1)
@@ -170,7 +187,7 @@ class ModuleLoader:
         if value.root().file != str(program.file) or value.parent is not module:
             return None
         node = top_level_definitions(program).get(value.name)
-        return Symbol(program, node) if node is not None and node.lineno == value.lineno else None
+        return Symbol(self, Path(program.path), value.name) if node is not None and node.lineno == value.lineno else None
 
     def search_roots(self, folder: Path) -> tuple[Path, ...]:
         """Where an absolute import made from a file in ``folder`` may find its module."""
@@ -252,6 +269,19 @@ def _star_imports(tree: ast.Module) -> list[str]:
         for stmt in tree.body
         if isinstance(stmt, ast.ImportFrom) and any(alias.name == "*" for alias in stmt.names)
     ]
+
+
+# Words of code that trains or evaluates: only such a file needs to know what the objects and
+# functions it imports from the project do (a file of layers needs its base classes only).
+_TRAINING_CODE = re.compile(
+    r"backward|zero_grad|\.step\(|no_grad|inference_mode|\.fit\(|\.compile\(|\boptim"
+    r"|\b(train|eval|evaluate|validate|test|predict|finetune|fine_tune)\w*\("
+)
+
+
+def trains_or_evaluates(program: Program) -> bool:
+    """Whether the file's text looks like training or evaluation code (see above)."""
+    return program.memo(trains_or_evaluates, lambda: _TRAINING_CODE.search(program.source) is not None)
 
 
 def project_symbol(program: Program, qualname: str | None) -> Symbol | None:

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from nnlint.analysis.classes import ClassInfo, classes, project_class
-from nnlint.analysis.imports import Symbol, project_symbol
+from nnlint.analysis.imports import Symbol, project_symbol, trains_or_evaluates
 from nnlint.analysis.names import dotted
 from nnlint.analysis.program import Program
 
@@ -244,14 +244,7 @@ def classify_constructor(program: Program, call: ast.Call) -> tuple[str | None, 
         if isinstance(func, ast.Attribute) and func.attr == "from_pretrained":
             base = func.value
             if isinstance(base, ast.Name) and base.id in local and local[base.id].is_torch_module:
-                # A classmethod of the user's own model (nanoGPT's GPT.from_pretrained): it
-                # builds the class, so train mode, unless its body switches to eval.
-                method = local[base.id].methods.get("from_pretrained")
-                switches = method is not None and any(
-                    isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("eval", "train")
-                    for n in ast.walk(method)
-                )
-                return "model", "loaded" if switches or method is None else "built", f"local:{base.id}"
+                return "model", _own_from_pretrained(local[base.id]), f"local:{base.id}"
         return None, None, None
     last = qual.rsplit(".", 1)[-1]
     if qual.startswith("torch.optim.lr_scheduler.") or qual == "torch.optim.swa_utils.SWALR":
@@ -288,11 +281,26 @@ def classify_constructor(program: Program, call: ast.Call) -> tuple[str | None, 
             if cls.startswith("Auto") and "Model" not in cls:
                 return None, None, qual
             return "model", "pretrained", qual
-    if not qual.startswith(KNOWN_LIBRARIES):
+    if not qual.startswith(KNOWN_LIBRARIES) and trains_or_evaluates(program):  # a model class of another module
         other = project_class(program, qual)
         if other is not None and other.is_torch_module:
-            return "model", "built", qual  # a model class from another module of the project
+            return "model", "built", qual
+        if last == "from_pretrained":
+            other = project_class(program, qual.rsplit(".", 1)[0])
+            if other is not None and other.is_torch_module:
+                return "model", _own_from_pretrained(other), qual
     return None, None, qual
+
+
+def _own_from_pretrained(info: ClassInfo) -> str:
+    """A classmethod of the user's own model (nanoGPT's GPT.from_pretrained) builds the
+    class, so train mode ("built"), unless its body switches modes ("loaded": unknown)."""
+    method = info.methods.get("from_pretrained")
+    switches = method is not None and any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("eval", "train")
+        for n in ast.walk(method)
+    )
+    return "loaded" if switches or method is None else "built"
 
 
 def _project_model_class(program: Program, constructor: str) -> Symbol | None:

@@ -82,6 +82,13 @@ class Program:
             self._memo[key] = compute()
         return self._memo[key]
 
+    def release(self) -> None:
+        """Forget every derived fact (they are recomputed on demand): frees the memory of a
+        module another file's analysis read, and the references it holds to other modules."""
+        self._memo.clear()
+        self._by_type.clear()
+        self._nodes = self._parents = self._names = None
+
     @property
     def nodes(self) -> list[ast.AST]:
         """Every node of the tree, in ``ast.walk`` order, collected once per file.

@@ -25,11 +25,12 @@ callee's behaviour is reported on the caller's line that calls it.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from nnlint.analysis.events import Event, Kind, function_root
-from nnlint.analysis.imports import project_symbol
+from nnlint.analysis.imports import project_symbol, trains_or_evaluates
 from nnlint.analysis.program import Program
 
 FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -113,18 +114,63 @@ def _rename(spelling: str | None, subst: dict[str, str], params: tuple[str, ...]
 
 def summary(program: Program, qualname: str) -> Summary | None:
     """The summary of the project function ``qualname`` names in ``program``, if any."""
+    if not trains_or_evaluates(program):
+        return None
     symbol = project_symbol(program, qualname)
-    if symbol is None or not isinstance(symbol.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+    if symbol is None:
+        return None
+    other, function = symbol.program, symbol.node
+    if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return None
     loader = program.modules
-    key = ("summary", symbol.program.path, symbol.node.name)
+    key = ("summary", other.path, function.name)
     if loader is None or key in loader.active:
         return None  # recursion between modules: the call stays opaque
     loader.active.add(key)
     try:
-        return symbol.program.memo(key, lambda: _summarise(symbol.program, symbol.node))  # type: ignore[arg-type]
+        if not may_matter(other, function, 0):
+            return None  # nothing a rule asks about: not worth analysing the other module
+        return other.memo(key, lambda: _summarise(other, function))
     finally:
         loader.active.discard(key)
+
+
+# What makes a callee's events matter to its callers; anything else stays an opaque call.
+_TRAINING_WORDS = re.compile(
+    r"zero_grad|\.step\(|backward|\.eval\(|\.train\(|no_grad|inference_mode|set_grad_enabled|clip_grad|clip_by|unscale_|\.grad\b|load_state_dict"
+)
+MAX_LEVELS = 3
+
+
+def may_matter(program: Program, function: FuncNode, level: int) -> bool:
+    """Whether a function does anything a summary replays: training words in its text, a call
+    of one of its parameters (``model(x)``), or a call of a project function that does
+    (through ``MAX_LEVELS`` modules). Decided from the text and imports alone, so the other
+    module is analysed only for the few functions that matter (most imported helpers of a
+    large package, such as ``apply_rotary_pos_emb``, do not)."""
+
+    def decide() -> bool:
+        text = "\n".join(program.lines[function.lineno - 1 : function.end_lineno or function.lineno])
+        if _TRAINING_WORDS.search(text):
+            return True
+        params = {a.arg for a in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs)}
+        for node in ast.walk(function):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr in ("forward", "generate"):
+                func = func.value
+            if isinstance(func, ast.Name) and func.id in params:
+                return True
+            if level < MAX_LEVELS:
+                callee = project_symbol(program, program.qualname(node.func))
+                if callee is not None:
+                    target = callee.node
+                    if isinstance(target, (ast.FunctionDef, ast.AsyncFunctionDef)) and may_matter(callee.program, target, level + 1):
+                        return True
+        return False
+
+    return program.memo(("may_matter", id(function)), decide)
 
 
 def _summarise(program: Program, function: FuncNode) -> Summary | None:
