@@ -175,3 +175,13 @@ def test_files_that_neither_train_nor_evaluate_skip_the_project_lookups(tmp_path
     assert classes(layers)["Head"].is_torch_module is True
     assert objects(layers).kind("head") is None
 
+
+
+def test_a_sibling_script_model_is_followed() -> None:
+    """nanoGPT's layout: ``from model import GPT`` beside train.py, no package. Knowing that
+    GPT is a module with dropout is what makes the missing ``model.train()`` visible."""
+    script = RULES_DIR / "projects" / "gpt-sibling-scripts" / "train.py"
+    alone = Linter(Settings()).lint_source(script.read_text(encoding="utf-8"), "train.py", path=None)
+    assert alone.diagnostics == []
+    found = Linter(Settings()).lint_path(script)
+    assert [(d.line, d.code) for d in found.diagnostics] == [(30, "NN111")]
