@@ -17,7 +17,7 @@ from nnlint.analysis.imports import ModuleLoader
 from nnlint.analysis.objects import objects
 from nnlint.analysis.program import Program
 from nnlint.cache import Cache
-from nnlint.config import Settings
+from nnlint.config import Selection, Settings
 from nnlint.engine import Linter
 from nnlint.runner import run
 from rule_examples import RULES_DIR, parse_annotations
@@ -185,3 +185,20 @@ def test_a_sibling_script_model_is_followed() -> None:
     assert alone.diagnostics == []
     found = Linter(Settings()).lint_path(script)
     assert [(d.line, d.code) for d in found.diagnostics] == [(30, "NN111")]
+
+
+def test_seeding_inside_a_helper_of_another_module_counts(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "utils.py").write_text(
+        "import random\n\nimport torch\n\n\ndef _fix(seed):\n    random.seed(seed)\n    torch.manual_seed(seed)\n\n\n"
+        "def setup(args):\n    _fix(args.seed)\n\n\ndef log(text):\n    print(text)\n"
+    )
+    loop = (
+        "model = torch.nn.Linear(2, 2)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+        "for x, y in loader:\n    opt.zero_grad()\n    model(x).sum().backward()\n    opt.step()\n"
+    )
+    (tmp_path / "seeded.py").write_text("import torch\nfrom utils import setup\n\nsetup(args)\n" + loop)
+    (tmp_path / "unseeded.py").write_text("import torch\nfrom utils import log\n\nlog('start')\n" + loop)
+    settings = Settings(selections=(Selection(select=("NN501",)),))
+    result = run([str(tmp_path / "seeded.py"), str(tmp_path / "unseeded.py")], settings, jobs=1)
+    assert [(Path(d.path).name, d.code) for d in result.diagnostics] == [("unseeded.py", "NN501")]

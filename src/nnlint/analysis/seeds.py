@@ -13,6 +13,7 @@ import ast
 from dataclasses import dataclass
 
 from nnlint.analysis.dataflow import constant, dataflow, keyword, training_loop_nodes
+from nnlint.analysis.imports import project_symbol
 from nnlint.analysis.program import Program
 
 SEEDING_FRAMEWORKS = ("transformers.Trainer", "transformers.Seq2SeqTrainer", "trl.", "lightning.LightningCLI", "lightning.cli.LightningCLI")
@@ -54,6 +55,8 @@ def _compute(program: Program) -> SeedFacts:
         last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
         if "seed" in last.lower() or name.startswith(SEEDING_FRAMEWORKS):
             seeded = True
+        elif _seeds_elsewhere(program, name, 0):  # ``setup(args)`` from utils.py seeds inside
+            seeded = True
         elif name in SEEDED_GENERATORS and (node.args or node.keywords):
             seeded = True
         elif last == "set_params" and keyword(node, "random_state") is not None:
@@ -64,6 +67,40 @@ def _compute(program: Program) -> SeedFacts:
     if not uses_deep and (not sklearn_unseeded or seeded_later):
         seeded = True
     return SeedFacts(seeded, None if seeded else _first_training(program))
+
+
+MAX_LEVELS = 3
+
+
+def _seeds_elsewhere(program: Program, qualname: str, level: int) -> bool:
+    """Whether a function of another project module seeds (directly, or through its own
+    module's functions and further project functions, ``MAX_LEVELS`` modules deep)."""
+    symbol = project_symbol(program, qualname) if qualname and level < MAX_LEVELS else None
+    if symbol is None:
+        return False
+    other, function = symbol.program, symbol.node
+    if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    return other.memo(("seeds", id(function)), lambda: _seeds_in(other, function, level, set()))
+
+
+def _seeds_in(program: Program, function: ast.FunctionDef | ast.AsyncFunctionDef, level: int, seen: set[int]) -> bool:
+    seen.add(id(function))
+    local = {f.name: f for f in program.tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    for node in ast.walk(function):
+        if not isinstance(node, ast.Call):
+            continue
+        name = program.call_name(node) or ""
+        func = node.func
+        last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if "seed" in last.lower() or (name in SEEDED_GENERATORS and (node.args or node.keywords)):
+            return True
+        if isinstance(func, ast.Name) and func.id in local and id(local[func.id]) not in seen:
+            if _seeds_in(program, local[func.id], level, seen):
+                return True
+        elif name and _seeds_elsewhere(program, name, level + 1):
+            return True
+    return False
 
 
 def _first_training(program: Program) -> ast.AST | None:
