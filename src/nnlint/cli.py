@@ -177,13 +177,10 @@ def _tolerate_unencodable_output() -> None:
 
 def _fix(result: RunResult, settings: Settings, paths: list[str], unsafe: bool, show_diff: bool) -> None:
     """--fix / --diff: fix the files with fixable findings; with --diff print and exit here."""
-    from pathlib import Path
-
     from nnlint.engine import Linter
     from nnlint.fix import fix_results, unified_diff
-    from nnlint.project import project_info
 
-    linter = Linter(settings, project_info(Path(paths[0]) if paths else Path.cwd()))
+    linter = Linter(settings)  # each file with its own project's facts
     fixes = fix_results(result.files, linter, unsafe, write=not show_diff)
     for outcome in fixes.outcomes:
         for message in outcome.rejected:

@@ -71,8 +71,6 @@ def run(
     """
     result = RunResult()
     files = discover(paths, settings, result.discovery_errors)
-    if project is None:
-        project = project_info(Path(paths[0]) if paths else Path.cwd())
     explicit = {str(Path(raw)) for raw in paths if raw != "-" and Path(raw).is_file()}
     if cache is not None:
         try:
@@ -124,7 +122,7 @@ class FileWorker:
     first cache miss: a run where every file is cached never imports a rule.
     """
 
-    def __init__(self, settings: Settings, project: ProjectInfo, cache: Cache | None) -> None:
+    def __init__(self, settings: Settings, project: ProjectInfo | None, cache: Cache | None) -> None:
         self.settings = settings
         self.project = project
         self.cache = cache
@@ -166,27 +164,28 @@ class FileWorker:
 
     def _fingerprint(self, path: Path, explicit: bool) -> str:
         settings = self.settings
+        project = self.project if self.project is not None else project_info(path.parent)
         if not settings.per_file_ignores:
             # Every file gets the same rules, decided by the settings and nnlint's source
             # (both in the key), so the key needs no rule imported: cache hits stay cheap.
-            if (explicit,) not in self._fingerprints:
-                self._fingerprints[(explicit,)] = settings_fingerprint(
+            if (explicit, project) not in self._fingerprints:
+                self._fingerprints[(explicit, project)] = settings_fingerprint(
                     {
                         "explicit": explicit,
                         "settings": _rule_settings(settings),
-                        "project": repr(self.project),
+                        "project": repr(project),
                     }
                 )
-            return self._fingerprints[(explicit,)]
+            return self._fingerprints[(explicit, project)]
         rules = self.linter.rules_for(path)
-        codes = (explicit, *(rule.code for rule in rules))
+        codes = (explicit, project, *(rule.code for rule in rules))
         if codes not in self._fingerprints:
             self._fingerprints[codes] = settings_fingerprint(
                 {
                     "explicit": explicit,
                     "rules": [[rule.code, rule.option_values] for rule in rules],
                     "preview": settings.preview,
-                    "project": repr(self.project),
+                    "project": repr(project),
                 }
             )
         return self._fingerprints[codes]
@@ -221,7 +220,7 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 _worker: FileWorker | None = None
 
 
-def _init_worker(settings: Settings, project: ProjectInfo, cache: Cache | None) -> None:
+def _init_worker(settings: Settings, project: ProjectInfo | None, cache: Cache | None) -> None:
     global _worker
     gc.set_threshold(GC_THRESHOLD_0, *gc.get_threshold()[1:])
     _worker = FileWorker(settings, project, cache)
@@ -237,7 +236,7 @@ def _lint_in_worker(task: Task) -> FileResult:
 def _run_pool(
     tasks: list[Task],
     settings: Settings,
-    project: ProjectInfo,
+    project: ProjectInfo | None,
     cache: Cache | None,
     jobs: int,
     advance: Any,
