@@ -202,3 +202,16 @@ def test_seeding_inside_a_helper_of_another_module_counts(tmp_path: Path) -> Non
     settings = Settings(selections=(Selection(select=("NN501",)),))
     result = run([str(tmp_path / "seeded.py"), str(tmp_path / "unseeded.py")], settings, jobs=1)
     assert [(Path(d.path).name, d.code) for d in result.diagnostics] == [("unseeded.py", "NN501")]
+
+
+def test_a_long_running_linter_sees_edits_of_the_modules_it_read(tmp_path: Path) -> None:
+    """The editor server keeps one Linter for hours: an edited helper module is re-read."""
+    project = tmp_path / "torch-src-layout"
+    shutil.copytree(TORCH, project)
+    linter = Linter(Settings())
+    script = project / "scripts" / "train.py"
+    assert [d.code for d in linter.lint_path(script).diagnostics] == ["NN110"]
+    engine = project / "src" / "visionlab" / "engine.py"
+    text = engine.read_text(encoding="utf-8")
+    engine.write_text(text.replace('    """Accuracy on ``loader``; the caller decides the model\'s mode."""\n', "    model.eval()\n"), encoding="utf-8")
+    assert linter.lint_path(script).diagnostics == []

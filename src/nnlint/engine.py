@@ -99,7 +99,7 @@ class Linter:
         if isinstance(tree, Diagnostic):
             diagnostics = [tree] if PARSE_ERROR_CODE in {r.code for r in rules} else []
         else:
-            self.modules.consulted.clear()
+            self.modules.start_file()
             program = Program(
                 path=display,
                 source=source,

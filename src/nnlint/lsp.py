@@ -32,7 +32,6 @@ from nnlint.config import ConfigError, Settings, find_config, load_settings
 from nnlint.diagnostic import Applicability, Diagnostic
 from nnlint.engine import LintOptions, Linter
 from nnlint.files import is_excluded
-from nnlint.project import project_info
 from nnlint.report.context import rule_url
 
 SOURCE = "nnlint"
@@ -67,14 +66,14 @@ class NnlintServer(LanguageServer):
             key = (config, config.stat().st_mtime if config else 0.0)
             if key not in self._linters:
                 settings = load_settings(config) if config else replace(Settings(), root=folder)
-                self._linters[key] = Linter(settings, project_info(folder))
+                self._linters[key] = Linter(settings)
         except (ConfigError, OSError) as error:
             message = f"nnlint: {error}; using default settings"
             if message not in self._reported:
                 self._reported.add(message)
                 self.window_show_message(types.ShowMessageParams(types.MessageType.Error, message))
             key = (None, -1.0)
-            self._linters.setdefault(key, Linter(replace(Settings(), root=folder), project_info(folder)))
+            self._linters.setdefault(key, Linter(replace(Settings(), root=folder)))
         linter = self._linters[key]
         if linter.settings.config_path is not None and is_excluded(path, linter.settings):
             return None, linter.settings

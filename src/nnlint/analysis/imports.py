@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ast
 import re
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 MAX_PROGRAMS = 48  # parsed modules kept per process
 MAX_FOLLOW = 4  # re-exports followed before giving up
 MAX_BYTES = 1_000_000  # bigger modules are data tables, not training code
+FILES_TTL = 2.0  # seconds a "this file exists" answer is trusted
 PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 # Qualified names under these roots are libraries nnlint knows by name: never looked up.
 LIBRARY_ROOTS = frozenset(
@@ -94,8 +96,10 @@ class ModuleLoader:
         self.consulted: set[str] = set()
         self.active: set[object] = set()  # facts being computed across modules (cycle guard)
         self._programs: OrderedDict[Path, Program | None] = OrderedDict()
+        self._stamps: dict[Path, tuple[int, int] | None] = {}
         self._search_roots: dict[Path, tuple[Path, ...]] = {}
         self._files: dict[Path, bool] = {}
+        self._files_read_at = time.monotonic()
 
     # -- public ------------------------------------------------------------------------
     def symbol(self, program: Program, qualname: str) -> Symbol | None:
@@ -105,19 +109,35 @@ class ModuleLoader:
         return self._symbol_from(program.file, qualname, MAX_FOLLOW)
 
     def program(self, path: Path) -> Program | None:
-        """The parsed module at ``path`` (None when it cannot be read or parsed)."""
+        """The parsed module at ``path`` (None when it cannot be read or parsed).
+
+        A module is re-read when its size or mtime changed since it was parsed, checked once
+        per linted file (the editor server lives for hours while its files are edited)."""
         path = Path(path)
+        first_use = str(path) not in self.consulted
         self.consulted.add(str(path))
-        if path in self._programs:
+        if path in self._programs and not (first_use and self._stamps.get(path) != _stamp(path)):
             self._programs.move_to_end(path)
             return self._programs[path]
+        self._stamps[path] = _stamp(path)
         program = self._parse(path)
         self._programs[path] = program
         if len(self._programs) > self.max_programs:
-            _, evicted = self._programs.popitem(last=False)
+            gone, evicted = self._programs.popitem(last=False)
             if evicted is not None:
                 evicted.release()
+            self._stamps.pop(gone, None)
         return program
+
+    def start_file(self) -> None:
+        """Called before each linted file: ``consulted`` starts empty, and what the file system
+        looked like is forgotten every few seconds (files appear while an editor runs)."""
+        self.consulted.clear()
+        now = time.monotonic()
+        if now - self._files_read_at > FILES_TTL:
+            self._files.clear()
+            self._search_roots.clear()
+            self._files_read_at = now
 
     # -- resolution --------------------------------------------------------------------
     def _symbol_from(self, importer: Path, qualname: str, budget: int) -> Symbol | None:
@@ -232,6 +252,14 @@ class ModuleLoader:
         except (OSError, SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
             return None
         return Program(path=str(path), source=source, tree=tree, file=path, modules=self)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns)
 
 
 def top_level_definitions(program: Program) -> dict[str, Definition]:
