@@ -199,6 +199,12 @@ class FitFact:
     kind: str  # preprocess | stateless | stat | oversample | search | model | unknown
     scope: ast.AST
     line: int
+    # A fit made inside a function of another module, placed on the caller's call: where it
+    # happens there (``scaler.fit_transform in features.py:12``), the caller's spelling of
+    # the data and the caller's argument node (None: data the helper made itself).
+    via: str | None = None
+    text: str | None = None
+    argument: ast.AST | None = None
 
 
 @dataclass
@@ -214,6 +220,7 @@ class SplitFact:
     scope: ast.AST
     line: int
     options: dict[str, ast.AST] = field(default_factory=dict)  # keywords of the split call
+    via: str | None = None  # a split inside a function of another module (kind helper or cv)
 
 
 @dataclass
@@ -227,6 +234,7 @@ class CallFact:
     kwargs: dict[str, Value]
     scope: ast.AST
     line: int
+    trains: bool = False  # a function of another module that fits or trains a model
 
 
 @dataclass
@@ -256,6 +264,8 @@ class DataFlow:
         for call in self.calls:
             if call.line <= line:
                 continue
+            if call.trains:
+                return True
             if call.method in TRAINING_METHODS or call.method in ("backward", "train") or call.qualname in CV_FUNCTIONS:
                 if call.method == "fit" and call.receiver_value.estimator in STATEFUL_PREPROCESSORS | STATELESS_PREPROCESSORS:
                     continue
@@ -298,6 +308,8 @@ class _Builder:
         self.done: set[int] = set()
         self.returns: dict[int, list[Value | list[Value]]] = {}
         self.tuple_results: dict[int, list[Value]] = {}
+        self.level = 0  # modules away from the linted file (summaries of other modules)
+        self.follows_imports: bool | None = None  # decided on the first imported call
 
     # -- scopes -------------------------------------------------------------------------
     def build(self) -> DataFlow:
@@ -387,6 +399,8 @@ class _Builder:
             self.expr(stmt.subject)
             for case in stmt.cases:
                 self.block(case.body)
+        elif isinstance(stmt, ast.Return) and stmt.value is not None and self.returned_split(stmt.value):
+            return
         elif isinstance(stmt, ast.Return) and stmt.value is not None:
             value = self.expr(stmt.value)
             if isinstance(stmt.value, ast.Tuple):
@@ -631,10 +645,14 @@ class _Builder:
         called = self.lookup(func) if isinstance(func, ast.Name) else EMPTY
         args = [self.expr(a.value if isinstance(a, ast.Starred) else a) for a in call.args]
         kwargs = {k.arg or "**": self.expr(k.value) for k in call.keywords}
-        self.record_call(call, name, args, kwargs, method, receiver_node, receiver)
+        fact = self.record_call(call, name, args, kwargs, method, receiver_node, receiver)
         everything = EMPTY
         for v in [*args, *kwargs.values()]:
             everything = everything | v
+        helper = self.helper_summary(func, name)
+        if helper is not None:
+            fact.trains = helper.trains
+            return apply_summary(self, call, helper, args, kwargs)
 
         if name and name.startswith(("numpy.random.", "torch.rand", "torch.normal")):
             return everything | Value(synthetic=True)
@@ -714,10 +732,39 @@ class _Builder:
             inputs.append(func.value)
         return any(dotted(node) == original for node in inputs)
 
-    def record_call(self, call: ast.Call, name: str | None, args: list[Value], kwargs: dict[str, Value], method: str | None = None, receiver_node: ast.AST | None = None, receiver: Value = EMPTY) -> None:
-        self.flow.calls.append(
-            CallFact(call, name, method, dotted(receiver_node) if receiver_node is not None else None, receiver, args, kwargs, self.scope, call.lineno)
-        )
+    def record_call(self, call: ast.Call, name: str | None, args: list[Value], kwargs: dict[str, Value], method: str | None = None, receiver_node: ast.AST | None = None, receiver: Value = EMPTY) -> CallFact:
+        fact = CallFact(call, name, method, dotted(receiver_node) if receiver_node is not None else None, receiver, args, kwargs, self.scope, call.lineno)
+        self.flow.calls.append(fact)
+        return fact
+
+    # -- functions of other modules -----------------------------------------------------
+    def helper_summary(self, func: ast.AST, name: str | None) -> DataSummary | None:
+        """The summary of a project function of another module this call calls, if any.
+
+        Module-level functions of the linted file keep their own treatment (``summary``);
+        only while summarising another module's function are its own helpers summarised too.
+        """
+        if isinstance(func, ast.Name) and func.id in self.functions:
+            return None
+        if name is None or self.program.modules is None:
+            return None
+        if self.follows_imports is None:
+            self.follows_imports = _follows_imports(self.program)
+        if not self.follows_imports:
+            return None
+        from nnlint.analysis.imports import project_symbol
+
+        symbol = project_symbol(self.program, name)
+        if symbol is None:
+            return None
+        node = symbol.node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        return function_summary(symbol.program, node, self.level + 1)
+
+    def returned_split(self, node: ast.expr) -> bool:
+        """``return train_test_split(X, y)`` (read only in summaries: one output per position)."""
+        return False
 
     def is_estimator_class(self, name: str) -> bool:
         last = name.rsplit(".", 1)[-1]
@@ -894,6 +941,8 @@ def resolve(flow: DataFlow, scope: ast.AST, node: ast.AST | None, line: int, dep
 
 def data_text(program: Program, fit: FitFact) -> str:
     """The user's spelling of the data a fit or statistic learnt from."""
+    if fit.text is not None:
+        return fit.text
     node = fit.node
     if fit.method == "stat" and not (program.call_name(node) and node.args):
         target = getattr(node.func, "value", None)
@@ -928,3 +977,353 @@ def scope_of(program: Program, node: ast.AST) -> ast.AST:
         if isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return outer
     return program.tree
+
+
+# -- functions of other modules ----------------------------------------------------------
+#
+# ``X = scale(X)`` with ``scale`` in features.py, ``X_train, X_test, y_train, y_test =
+# load_and_split(path)`` with ``load_and_split`` in data.py: a function of another project
+# module is read once, in its own module, with each parameter a value of its own, and what it
+# returns is written in terms of its parameters (``DataSummary``). At each call site the
+# caller's argument values are put in; fits, oversampling and splits made inside become facts
+# of the caller placed on the call, so findings are reported on the caller's line, in its names.
+
+MAX_LEVELS = 3  # modules followed from the linted file
+# A function none of whose text has these words neither fits, splits nor names data sides.
+_SUMMARY_WORDS = re.compile(
+    r"fit|adapt|split|sample|mean|std|var\b|min|max|median|Subset|concat|stack|cross_val|fold|Fold"
+    r"|test|val|train|tst|trn|holdout|backward|cat\("
+)
+# Callers that may need what another module does to their data: they fit or evaluate
+# (nnlint.analysis.imports.trains_or_evaluates), or mention a split, cross-validation or a score.
+_CALLER_WORDS = re.compile(r"split|cross_val|Fold|Subset|\bcv|cv_|_cv|score")
+_CONDITIONAL = (ast.If, ast.IfExp, ast.Match, ast.ExceptHandler, ast.While, ast.comprehension)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A value inside the summarised function, in terms of its parameters."""
+
+    params: frozenset[int] = frozenset()  # the parameters it derives from (by position)
+    sides: frozenset[str] = frozenset()  # sides given inside the function (a split there)
+    fits: tuple[int, ...] = ()  # indexes into DataSummary.fits
+    oversampled: tuple[int, ...] = ()
+    splits: tuple[int, ...] = ()  # indexes into DataSummary.splits
+    fresh: bool = False  # also derives from data the function makes (reads) itself
+    synthetic: bool = False
+    element: bool = False
+
+
+@dataclass(frozen=True)
+class _FitTemplate:
+    method: str
+    estimator: str | None
+    kind: str
+    data: _Part
+    via: str  # ``scaler.fit_transform(X) in features.py:12``
+    direct: bool  # fitted on a parameter itself (or a column selection of it)
+    data_name: str | None  # the function's own spelling of the data
+    data_text: str  # for messages when the data is not a parameter: ``df in data.py``
+
+
+@dataclass(frozen=True)
+class _SplitTemplate:
+    kind: str  # helper (train_test_split, random_split, a selection) | cv (cross-validation, KFold)
+    inputs: tuple[_Part, ...]
+    names: tuple[str | None, ...]
+    via: str
+    judged_there: bool  # the module trains after it itself: its own fits are reported there
+
+
+@dataclass(frozen=True)
+class DataSummary:
+    """What a function returns, fits and splits, in terms of its parameters."""
+
+    params: tuple[str, ...]
+    positional: int
+    result: _Part
+    positions: tuple[_Part, ...] | None
+    fits: tuple[_FitTemplate, ...]
+    splits: tuple[_SplitTemplate, ...]
+    trains: bool  # fits a model, cross-validates or runs backward
+
+
+def _follows_imports(program: Program) -> bool:
+    from nnlint.analysis.imports import trains_or_evaluates
+
+    return trains_or_evaluates(program) or _CALLER_WORDS.search(program.source) is not None
+
+
+def function_summary(program: Program, function: ast.FunctionDef | ast.AsyncFunctionDef, level: int) -> DataSummary | None:
+    """The summary of ``function`` (a top-level function of ``program``), memoised on
+    ``program``; None when it is too far away, recursive, or has nothing to summarise."""
+    loader = program.modules
+    key = ("data_summary", function.name, function.lineno)
+    if loader is None or level > MAX_LEVELS or (key, program.path) in loader.active:
+        return None
+    if not _worth_summarising(program, function, level, set()):
+        return None
+    loader.active.add((key, program.path))
+    try:
+        return program.memo(key, lambda: _Summariser(program, function, level).summarise())
+    finally:
+        loader.active.discard((key, program.path))
+
+
+def _worth_summarising(program: Program, function: ast.FunctionDef | ast.AsyncFunctionDef, level: int, seen: set[int]) -> bool:
+    """Whether the function's text has words of fitting, splitting or data sides, or it calls
+    a function (of its module, or of the project within ``MAX_LEVELS``) that does. Decided
+    from the text and imports, so most helpers of a large package are never analysed."""
+
+    def decide() -> bool:
+        text = "\n".join(program.lines[function.lineno - 1 : function.end_lineno or function.lineno])
+        if _SUMMARY_WORDS.search(text):
+            return True
+        from nnlint.analysis.imports import project_symbol, top_level_definitions
+
+        local = top_level_definitions(program)
+        for node in ast.walk(function):
+            if not isinstance(node, ast.Call):
+                continue
+            callee, where, depth = None, program, level
+            if isinstance(node.func, ast.Name) and node.func.id in local:
+                callee = local[node.func.id]
+            elif level < MAX_LEVELS:
+                symbol = project_symbol(program, program.call_name(node))
+                if symbol is not None:
+                    callee, where, depth = symbol.node, symbol.program, level + 1
+            if isinstance(callee, (ast.FunctionDef, ast.AsyncFunctionDef)) and id(callee) not in seen:
+                seen.add(id(callee))
+                if _worth_summarising(where, callee, depth, seen):
+                    return True
+        return False
+
+    return program.memo(("data_worth", id(function)), decide)
+
+
+class _Summariser(_Builder):
+    def __init__(self, program: Program, function: ast.FunctionDef | ast.AsyncFunctionDef, level: int) -> None:
+        super().__init__(program)
+        self.level = level
+        self.follows_imports = True
+        self.target = function
+        self.param_origins: dict[int, int] = {}
+        self.params: tuple[str, ...] = ()
+        self.fit_templates: list[_FitTemplate] = []
+        self.split_templates: list[_SplitTemplate] = []
+        self.exported_fits: dict[int, int | None] = {}
+        self.exported_splits: dict[int, int | None] = {}
+        self.file = program.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+    def summarise(self) -> DataSummary | None:
+        node = self.target
+        arguments = node.args
+        positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+        self.params = tuple(positional + [a.arg for a in arguments.kwonlyargs])
+        self.scope, self.env = node, {}
+        self.done.add(id(node))
+        self.returns[id(node)] = []
+        for i, name in enumerate(self.params):
+            origin = self.new_origin()
+            self.param_origins[origin] = i
+            self.env[name] = Value(origins=frozenset({origin}))
+        self.block(node.body)
+        found = self.returns.get(id(node), [])
+        union = EMPTY
+        for item in found:
+            for value in item if isinstance(item, list) else [item]:
+                union = union | value
+        positions = None
+        if found and all(isinstance(item, list) for item in found) and len({len(item) for item in found}) == 1:  # type: ignore[arg-type]
+            width = len(found[0])  # type: ignore[arg-type]
+            merged = [EMPTY] * width
+            for item in found:
+                merged = [a | b for a, b in zip(merged, item)]  # type: ignore[arg-type]
+            positions = tuple(self.part(v) for v in merged)
+        result = self.part(union)
+        for split in self.flow.splits:
+            self.export_split(split.id)
+        return DataSummary(
+            self.params, len(positional), result, positions, tuple(self.fit_templates), tuple(self.split_templates),
+            self.flow.trains_after(0),
+        )
+
+    def helper_summary(self, func: ast.AST, name: str | None) -> DataSummary | None:
+        if isinstance(func, ast.Name) and func.id in self.functions:
+            return function_summary(self.program, self.functions[func.id], self.level)
+        return super().helper_summary(func, name)
+
+    def returned_split(self, node: ast.expr) -> bool:
+        if not isinstance(node, ast.Call):
+            return False
+        name = self.program.call_name(node)
+        if name in SPLIT_FUNCTIONS:
+            width = 2 * len([a for a in node.args if not isinstance(a, ast.Starred)])
+        elif name in RANDOM_SPLIT and len(node.args) > 1 and isinstance(node.args[1], (ast.List, ast.Tuple)):
+            width = len(node.args[1].elts)
+        else:
+            return False
+        names = [f"#return{i}" for i in range(width)]
+        target = ast.Tuple(elts=[ast.Name(id=n, ctx=ast.Store()) for n in names], ctx=ast.Store())
+        if not width or not self.split_call([target], node):
+            return False
+        self.returns.setdefault(id(self.scope), []).append([self.env.get(n, EMPTY) for n in names])
+        return True
+
+    # -- export ------------------------------------------------------------------------
+    def conditional(self, node: ast.AST) -> bool:
+        for outer in self.program.ancestors(node):
+            if outer is self.target:
+                return False
+            if isinstance(outer, _CONDITIONAL):
+                return True
+        return True
+
+    def part(self, value: Value) -> _Part:
+        params = frozenset(self.param_origins[o] for o in value.origins if o in self.param_origins)
+        fits = tuple(i for i in (self.export_fit(f) for f in sorted(value.fits)) if i is not None)
+        oversampled = tuple(i for i in (self.export_fit(f) for f in sorted(value.oversampled)) if i is not None)
+        splits = tuple(i for i in (self.export_split(s) for s in sorted(value.splits)) if i is not None)
+        fresh = any(o not in self.param_origins for o in value.origins)
+        return _Part(params, value.sides, fits, oversampled, splits, fresh, value.synthetic, value.element)
+
+    def export_fit(self, fit_id: int) -> int | None:
+        if fit_id not in self.exported_fits:
+            self.exported_fits[fit_id] = None  # a fit whose data derives from itself: dropped
+            self.exported_fits[fit_id] = self._export_fit(self.flow.fits[fit_id])
+        return self.exported_fits[fit_id]
+
+    def _export_fit(self, fact: FitFact) -> int | None:
+        if fact.kind == "stateless" or fact.data.sides or fact.data.element or self.conditional(fact.node):
+            return None  # fitted on one side of a split made here, per sample, or only sometimes
+        argument = fact.argument if fact.via else _fit_argument(fact)
+        names = [n.id for n in ast.walk(argument) if isinstance(n, ast.Name)] if argument is not None else []
+        if fact.kind in ("preprocess", "stat") and (label_like(fact.data_name) or any(label_like(n) for n in names)):
+            return None
+        data = self.part(fact.data)
+        base = argument
+        while isinstance(base, (ast.Subscript, ast.Attribute)):
+            base = base.value
+        direct = isinstance(base, ast.Name) and base.id in self.params and data.params == {self.params.index(base.id)}
+        if fact.via:  # made by a function this one calls: its text is in this module's names
+            via = fact.via
+            text = f"{fact.text} in {self.file}" if fact.argument is not None else fact.text or "the data"
+        else:
+            call = self.program.text(fact.node)
+            if len(call) > 48:
+                call = self.program.text(fact.node.func) + "(...)"
+            via = f"{call} in {self.file}:{fact.line}"
+            text = f"{self.program.text(argument)} in {self.file}" if argument is not None else f"the data in {self.file}"
+        self.fit_templates.append(_FitTemplate(fact.method, fact.estimator, fact.kind, data, via, direct, fact.data_name, text))
+        return len(self.fit_templates) - 1
+
+    def export_split(self, split_id: int) -> int | None:
+        if split_id not in self.exported_splits:
+            self.exported_splits[split_id] = None
+            self.exported_splits[split_id] = self._export_split(self.flow.splits[split_id])
+        return self.exported_splits[split_id]
+
+    def _export_split(self, split: SplitFact) -> int | None:
+        if self.conditional(split.node):
+            return None
+        inputs = tuple(self.part(v) for v in split.inputs)
+        if not any(p.params or p.fits or p.oversampled for p in inputs):
+            return None  # data the function made and split itself, with nothing fitted on it
+        if split.via:
+            via = split.via
+        else:
+            node = split.node
+            spelled = self.program.text(node.func) if isinstance(node, ast.Call) else "a selection"
+            via = f"{spelled} in {self.file}:{split.line}"
+        judged_there = False
+        if any(not self.fit_templates[f].data.params for p in inputs for f in p.fits):
+            own = dataflow(self.program)  # the module read as itself: does NN401 see it there?
+            judged_there = any(s.node is split.node for s in own.splits) and own.trains_after(split.line)
+        kind = "cv" if split.kind in ("cv", "kfold") else "helper"
+        self.split_templates.append(_SplitTemplate(kind, inputs, tuple(split.input_names), via, judged_there))
+        return len(self.split_templates) - 1
+
+
+def _fit_argument(fact: FitFact) -> ast.AST | None:
+    node = fact.node
+    if fact.method == "stat" and not node.args:
+        return getattr(node.func, "value", None)
+    return node.args[0] if node.args else None
+
+
+def apply_summary(builder: _Builder, call: ast.Call, summary: DataSummary, args: list[Value], kwargs: dict[str, Value]) -> Value:
+    """The value of ``call`` in the caller, given its argument values; fits and splits made
+    inside the function become the caller's facts, placed on ``call``."""
+    bound: dict[int, tuple[Value, ast.AST]] = {}
+    for i, node in enumerate(call.args):
+        if isinstance(node, ast.Starred):
+            break
+        if i < summary.positional:
+            bound[i] = (args[i], node)
+    for kw in call.keywords:
+        if kw.arg in summary.params:
+            bound[summary.params.index(kw.arg)] = (kwargs[kw.arg], kw.value)
+    fresh = builder.new_origin()
+    made_fits: dict[int, FitFact | None] = {}
+    made_splits: dict[int, SplitFact | None] = {}
+
+    def argument(i: int) -> Value:
+        value, node = bound[i]
+        if not value.origins and not value.sides and not isinstance(node, (ast.Name, ast.Attribute, ast.Subscript, ast.Starred)):
+            value = value | Value(origins=frozenset({fresh}))  # a literal path the function reads
+        return value
+
+    def value_of(part: _Part, internal_fits: bool = True) -> Value:
+        value = EMPTY
+        for i in sorted(part.params):
+            if i in bound:
+                value = value | argument(i)
+        if part.fresh:
+            value = value | Value(origins=frozenset({fresh}))
+        if part.sides:
+            value = replace(value, sides=part.sides)
+        fits = {f.id for f in (fit(t) for t in part.fits if internal_fits or summary.fits[t].data.params) if f is not None}
+        oversampled = {f.id for f in (fit(t) for t in part.oversampled) if f is not None}
+        splits = {s.id for s in (split(t) for t in part.splits) if s is not None}
+        return replace(
+            value, fits=value.fits | fits, oversampled=value.oversampled | oversampled, splits=value.splits | splits,
+            synthetic=value.synthetic or part.synthetic, element=value.element or part.element,
+        )
+
+    def fit(index: int) -> FitFact | None:
+        if index in made_fits:
+            return made_fits[index]
+        made_fits[index] = None
+        template = summary.fits[index]
+        params = [i for i in sorted(template.data.params) if i in bound]
+        if template.data.params and not params and not template.data.fresh:
+            return None  # fitted on a parameter the caller leaves to its default
+        data = value_of(template.data)
+        node = bound[params[0]][1] if template.direct and len(params) == 1 else None
+        fact = builder.new_fit(call, template.method, template.estimator, None, data, dotted(node) if node is not None else template.data_name, template.kind)
+        fact.via = template.via
+        fact.text = builder.program.text(node) if node is not None else template.data_text
+        fact.argument = node
+        made_fits[index] = fact
+        return fact
+
+    def split(index: int) -> SplitFact | None:
+        if index in made_splits:
+            return made_splits[index]
+        made_splits[index] = None
+        template = summary.splits[index]
+        inputs = [value_of(p, internal_fits=not template.judged_there) for p in template.inputs]
+        names = []
+        for part, name in zip(template.inputs, template.names):
+            node = bound[next(iter(part.params))][1] if name in summary.params and len(part.params) == 1 and next(iter(part.params)) in bound else None
+            names.append(dotted(node) if node is not None and dotted(node) and not label_like(name) else name)
+        fact = SplitFact(len(builder.flow.splits), call, template.kind, inputs, names, {}, builder.scope, call.lineno, via=template.via)
+        builder.flow.splits.append(fact)
+        made_splits[index] = fact
+        return fact
+
+    for index in range(len(summary.splits)):
+        split(index)
+    if summary.positions is not None:
+        builder.tuple_results[id(call)] = [value_of(p) for p in summary.positions]
+    return value_of(summary.result)

@@ -53,8 +53,10 @@ class FitBeforeSplit(Rule):
     ```
 
     ## Known problems
-    The analysis follows data within one function or the module body; a step fitted inside a
-    helper function and split elsewhere is not seen. Stateless steps (`Normalizer`,
+    The analysis follows data within one function or the module body, and through functions
+    of other modules of the project (`X = scale(X)` with `scale` in features.py is reported
+    on the call); a step fitted inside a helper function of the same file and split
+    elsewhere is not seen, nor a fit a helper makes only when a flag says so. Stateless steps (`Normalizer`,
     `PolynomialFeatures`, `OneHotEncoder`, `LabelEncoder` on the target, `pd.get_dummies`,
     constant scaling such as `/ 255.0`) and per-sample statistics (`axis=1`) are not reported.
 
@@ -66,26 +68,30 @@ class FitBeforeSplit(Rule):
     name = "fit-before-split"
     message = "{fit} learns from {data} before it is split at line {line}: test rows leak into the preprocessing"
     frameworks = frozenset({"sklearn", "keras", "torch"})
-    needs = ("fit", "adapt", "mean", "std", "min", "max", "median", "var")
+    needs = ("fit", "adapt", "mean", "std", "min", "max", "median", "var", "split", "cross_val")
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         flow = dataflow(program)
         reported: set[int] = set()
+        calls: set[int] = set()
         for split in flow.splits:
-            if split.kind != "cv" and not flow.trains_after(split.line):
+            # A split inside a function of another module (kind helper) may train there too.
+            if split.kind != "cv" and not flow.trains_after(split.line - (split.kind == "helper")):
                 continue
             for fit in _leaking_fits(program, flow, split):
-                if fit.id in reported:
+                if fit.id in reported or (fit.via and id(fit.node) in calls):
                     continue
                 reported.add(fit.id)
+                if fit.via:  # one finding per call of another module's function
+                    calls.add(id(fit.node))
                 what = "cross-validated" if split.kind in ("cv", "kfold") else "split"
                 yield self.report(
                     program,
                     fit.node,
                     message=self.message.replace("split at", f"{what} at"),
-                    fit=program.text(fit.node),
+                    fit=program.text(fit.node) + (f" ({fit.via})" if fit.via else ""),
                     data=data_text(program, fit),
-                    line=split.line,
+                    line=f"{split.line} ({split.via})" if split.via else split.line,
                 )
 
 
@@ -93,7 +99,7 @@ def _leaking_fits(program: Program, flow, split: SplitFact) -> Iterable[FitFact]
     inputs = [
         value
         for value, name in zip(split.inputs, split.input_names)
-        if not (split.kind == "train_test_split" and len(split.inputs) > 1 and label_like(name))
+        if not (split.kind in ("train_test_split", "helper") and len(split.inputs) > 1 and label_like(name))
     ]
     for value in inputs:
         for fit_id in sorted(value.fits):
@@ -133,7 +139,9 @@ def _whole_data_fit(fit: FitFact, per_iteration: bool = False) -> bool:
     if (data.element and not per_iteration) or data.synthetic or data.oversampled:
         return False
     argument = fit.node.args[0] if fit.node.args and fit.method != "stat" else None
-    if fit.method == "stat":
+    if fit.via:  # made inside a function of another module: the caller's argument, if any
+        argument = fit.argument
+    elif fit.method == "stat":
         argument = fit.node.args[0] if fit.node.args else getattr(fit.node.func, "value", None)
     names = [n.id for n in ast.walk(argument) if isinstance(n, ast.Name)] if argument is not None else []
     return not label_like(fit.data_name) and not any(label_like(n) for n in names if isinstance(n, str))

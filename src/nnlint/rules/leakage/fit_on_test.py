@@ -67,6 +67,7 @@ class FitOnTest(Rule):
     def check(self, program: Program) -> Iterable[Diagnostic]:
         flow = dataflow(program)
         scores = test_scores(flow)
+        calls: set[int] = set()
         for fit in flow.fits:
             if fit.kind not in ("preprocess", "model", "oversample", "search", "unknown") or fit.method == "stat":
                 continue
@@ -77,4 +78,9 @@ class FitOnTest(Rule):
             later_uses = [c for c in flow.calls if c.line > fit.line and touches_test(c)]
             if not later_uses:
                 continue
-            yield self.report(program, fit.node, call=program.text(fit.node.func), data=data_text(program, fit))
+            if fit.via:  # one finding per call of another module's function
+                if id(fit.node) in calls:
+                    continue
+                calls.add(id(fit.node))
+            call = f"{program.text(fit.node)} ({fit.via})" if fit.via else program.text(fit.node.func)
+            yield self.report(program, fit.node, call=call, data=data_text(program, fit))

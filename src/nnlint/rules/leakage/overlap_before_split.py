@@ -60,7 +60,7 @@ class OverlapBeforeSplit(Rule):
     name = "overlap-before-split"
     message = "{call} duplicates rows before the data is {what} at line {line}: copies land on both sides"
     frameworks = frozenset({"sklearn"})
-    needs = ("fit_resample", "fit_sample", "resample", "replace", "concat", "vstack", "row_stack", "cat")
+    needs = ("fit_resample", "fit_sample", "resample", "replace", "concat", "vstack", "row_stack", "cat", "split", "cross_val")
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         flow = dataflow(program)
@@ -68,12 +68,14 @@ class OverlapBeforeSplit(Rule):
         for split in flow.splits:
             for value in split.inputs:
                 for fit_id in sorted(value.oversampled):
-                    if fit_id in reported:
-                        continue
-                    reported.add(fit_id)
                     fit = flow.fit(fit_id)
+                    if fit_id in reported or (fit.via and -id(fit.node) in reported):
+                        continue
+                    reported.update({fit_id, -id(fit.node)} if fit.via else {fit_id})
                     what = "cross-validated" if split.kind in ("cv", "kfold") else "split"
                     message = None
                     if fit.method == "concat":
                         message = "{call} stacks rows with transformed copies of themselves before the data is {what} at line {line}: copies land on both sides"
-                    yield self.report(program, fit.node, message=message, call=program.text(fit.node.func), what=what, line=split.line)
+                    call = f"{program.text(fit.node)} ({fit.via})" if fit.via else program.text(fit.node.func)
+                    line = f"{split.line} ({split.via})" if split.via else split.line
+                    yield self.report(program, fit.node, message=message, call=call, what=what, line=line)
