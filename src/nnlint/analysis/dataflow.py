@@ -1198,6 +1198,10 @@ class _Summariser(_Builder):
             return None  # fitted on one side of a split made here, per sample, or only sometimes
         argument = fact.argument if fact.via else _fit_argument(fact)
         names = [n.id for n in ast.walk(argument) if isinstance(n, ast.Name)] if argument is not None else []
+        names += [  # df["target"], df["y_reg"]: a column of labels (a median threshold makes a label)
+            n.slice.value for n in (ast.walk(argument) if argument is not None else ()) if isinstance(n, ast.Subscript)
+            and isinstance(n.slice, ast.Constant) and isinstance(n.slice.value, str)
+        ]
         if fact.kind in ("preprocess", "stat") and (label_like(fact.data_name) or any(label_like(n) for n in names)):
             return None
         data = self.part(fact.data)

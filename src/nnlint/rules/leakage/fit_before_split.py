@@ -78,7 +78,8 @@ class FitBeforeSplit(Rule):
             # A split inside a function of another module (kind helper) may train there too.
             if split.kind != "cv" and not flow.trains_after(split.line - (split.kind == "helper")):
                 continue
-            for fit in _leaking_fits(program, flow, split):
+            # A call of another module's function is reported once: by its scaler, if it has one.
+            for fit in sorted(_leaking_fits(program, flow, split), key=lambda f: bool(f.via) and f.kind != "preprocess"):
                 if fit.id in reported or (fit.via and id(fit.node) in calls):
                     continue
                 reported.add(fit.id)
