@@ -278,3 +278,39 @@ def test_a_module_that_trains_after_its_own_leak_reports_it_there_only(tmp_path:
     assert findings([root / "train.py"]) == [("train.py", 5, "NN401")]
     (root / "data.py").write_text(textwrap.dedent(data) + "\n\nif __name__ == '__main__':\n    a, b, c, d = load_split()\n    LogisticRegression().fit(a, c)\n")
     assert findings([root / "train.py", root / "data.py"]) == [("data.py", 10, "NN401")]
+
+
+def test_a_ternary_fit_and_unknown_caller_data_stay_silent(tmp_path: Path) -> None:
+    root = project(
+        tmp_path,
+        helpers="""
+        from sklearn.preprocessing import StandardScaler
+
+
+        def transform(X, scaler, fit):
+            return scaler.fit_transform(X) if fit else scaler.transform(X)
+
+
+        def scale(X):
+            return StandardScaler().fit_transform(X)
+        """,
+        train="""
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import train_test_split
+        from sklearn.preprocessing import StandardScaler
+        from helpers import scale, transform
+
+        X, y = np.load("X.npy"), np.load("y.npy")
+        Xt = transform(X, StandardScaler(), fit=True)
+        a, b, c, d = train_test_split(Xt, y, random_state=0)
+        print(LogisticRegression().fit(a, c).score(b, d))
+
+
+        def run(features, labels):
+            features = scale(features)  # the caller's parameter: unknown data
+            a, b, c, d = train_test_split(features, labels, random_state=0)
+            return LogisticRegression().fit(a, c).score(b, d)
+        """,
+    )
+    assert findings([root / "train.py"]) == []

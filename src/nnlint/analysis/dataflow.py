@@ -24,6 +24,10 @@ loop body once), and every expression gets a ``Value``:
 Module-level helper functions are read once and what they return flows to their callers
 (per position for ``return X, y``); parameters whose name announces a side (``x_test``,
 ``train_ds``) start on that side. Everything else a function receives is unknown.
+A function of another module of the project (``X = scale(X)``, ``load_and_split(path)``) is
+summarised once in its own module in terms of its parameters (``function_summary``): what it
+returns per position, fits, oversamples and splits. The summary is replayed at each call with
+the caller's argument values (``apply_summary``), its facts placed on the caller's call.
 
 API (memoised per Program): ``dataflow(program) -> DataFlow`` with ``fits`` (``FitFact``),
 ``splits`` (``SplitFact``), ``calls`` (``CallFact``: every call with the values of its
