@@ -152,13 +152,13 @@ def _training_iterables(program: Program) -> set[str]:
     """Spellings iterated by training loops, mapped through the parameters of their function."""
     loops = training_loop_nodes(program)
     names: set[str] = set()
-    for node in program.nodes:
-        if id(node) in loops and isinstance(node, (ast.For, ast.AsyncFor)):
+    for node in program.nodes_of(ast.For, ast.AsyncFor):
+        if id(node) in loops:
             for spelled in _iterated(node.iter):
                 names.add(spelled)
                 names.update(_arguments_for(program, node, spelled))
-    for node in program.nodes:
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "fit":
+    for node in program.nodes_of(ast.Call):
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "fit":
             if (program.qualname(node.func.value) or "").startswith("lightning") or "trainer" in (dotted(node.func.value) or "").lower():
                 for arg in node.args[1:2] + [k.value for k in node.keywords if k.arg in ("train_dataloaders", "train_dataloader")]:
                     if dotted(arg):
@@ -187,12 +187,7 @@ def _arguments_for(program: Program, loop: ast.AST, spelled: str, depth: int = 0
     if params and params[0] in ("self", "cls") and index is not None:
         index -= 1
     found: set[str] = set()
-    for node in program.nodes:
-        if not isinstance(node, ast.Call):
-            continue
-        callee = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id if isinstance(node.func, ast.Name) else None
-        if callee != function.name:
-            continue
+    for node in _calls_by_callee(program).get(function.name, ()):
         bound = [k.value for k in node.keywords if k.arg == spelled]
         if index is not None and 0 <= index < len(node.args):
             bound.append(node.args[index])
@@ -201,6 +196,24 @@ def _arguments_for(program: Program, loop: ast.AST, spelled: str, depth: int = 0
                 found.add(dotted(value))  # type: ignore[arg-type]
                 found.update(_arguments_for(program, node, dotted(value), depth + 1))  # type: ignore[arg-type]
     return found
+
+
+def _calls_by_callee(program: Program) -> dict[str, list[ast.Call]]:
+    """Calls by the last name of their callee (``f(...)``, ``x.f(...)``), in ``ast.walk`` order.
+
+    Asked once per training loop and per parameter followed: a look-up, not a scan of the file.
+    """
+
+    def collect() -> dict[str, list[ast.Call]]:
+        found: dict[str, list[ast.Call]] = {}
+        for node in program.nodes_of(ast.Call):
+            func = node.func
+            callee = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+            if callee is not None:
+                found.setdefault(callee, []).append(node)
+        return found
+
+    return program.memo(_calls_by_callee, collect)
 
 
 def _dead(program: Program, node: ast.AST) -> bool:
@@ -239,15 +252,15 @@ def _returned_as(program: Program, node: ast.AST, names: list[str | None]) -> se
     if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return set()
     positions: set[int | None] = set()
-    for inner in ast.walk(function):
+    for inner in program.walk(function):
         if isinstance(inner, ast.Return) and inner.value is not None:
             if dotted(inner.value) in names:
                 positions.add(None)
             elif isinstance(inner.value, ast.Tuple):
                 positions.update(i for i, e in enumerate(inner.value.elts) if dotted(e) and dotted(e) in names)
     found: set[str] = set()
-    for assign in program.nodes:
-        if not (isinstance(assign, ast.Assign) and isinstance(assign.value, ast.Call) and len(assign.targets) == 1):
+    for assign in program.nodes_of(ast.Assign):
+        if not (isinstance(assign.value, ast.Call) and len(assign.targets) == 1):
             continue
         func = assign.value.func
         callee = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
