@@ -65,13 +65,16 @@ class OverlapBeforeSplit(Rule):
     def check(self, program: Program) -> Iterable[Diagnostic]:
         flow = dataflow(program)
         reported: set[int] = set()
+        calls: set[int] = set()
         for split in flow.splits:
             for value in split.inputs:
                 for fit_id in sorted(value.oversampled):
                     fit = flow.fit(fit_id)
-                    if fit_id in reported or (fit.via and -id(fit.node) in reported):
+                    if fit_id in reported or (fit.via and id(fit.node) in calls):
                         continue
-                    reported.update({fit_id, -id(fit.node)} if fit.via else {fit_id})
+                    reported.add(fit_id)
+                    if fit.via:  # one finding per call of another module's function
+                        calls.add(id(fit.node))
                     what = "cross-validated" if split.kind in ("cv", "kfold") else "split"
                     message = None
                     if fit.method == "concat":
