@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -49,7 +49,7 @@ class Program:
     _names: Names | None = field(default=None, repr=False)
     _parents: dict[int, ast.AST] | None = field(default=None, repr=False)
     _nodes: list[ast.AST] | None = field(default=None, repr=False)
-    _children: dict[int, list[ast.AST]] | None = field(default=None, repr=False)
+    _children: dict[ast.AST, Sequence[ast.AST]] | None = field(default=None, repr=False)
     _by_type: dict[tuple[type, ...], list[Any]] = field(default_factory=dict, repr=False)
     _by_class: dict[type, list[Any]] | None = field(default=None, repr=False)
 
@@ -100,7 +100,7 @@ class Program:
             self._nodes, self._children = _walk_with_children(self.tree)
         return self._nodes
 
-    def children(self, node: ast.AST) -> list[ast.AST]:
+    def children(self, node: ast.AST) -> Sequence[ast.AST]:
         """``list(ast.iter_child_nodes(node))`` from the one walk, a dictionary look-up.
 
         The list is shared: do not modify it. A node outside the tree is read directly.
@@ -108,7 +108,7 @@ class Program:
         if self._children is None:
             self.nodes  # noqa: B018 - builds the child index
         assert self._children is not None
-        found = self._children.get(id(node))
+        found = self._children.get(node)
         return found if found is not None else child_nodes(node)
 
     def walk(self, node: ast.AST) -> Iterator[ast.AST]:
@@ -123,7 +123,7 @@ class Program:
         while index < len(todo):
             current = todo[index]
             index += 1
-            found = children.get(id(current))
+            found = children.get(current)
             if found is None:
                 found = child_nodes(current)
             if found:
@@ -160,7 +160,7 @@ class Program:
             children = self._children
             assert children is not None
             for outer in nodes:
-                for child in children[id(outer)]:
+                for child in children[outer]:
                     parents[id(child)] = outer
             self._parents = parents
         return self._parents.get(id(node))
@@ -225,10 +225,14 @@ def child_nodes(node: ast.AST) -> list[ast.AST]:
     return found
 
 
-def _walk_with_children(tree: ast.AST) -> tuple[list[ast.AST], dict[int, list[ast.AST]]]:
-    """``walk_nodes(tree)`` and, for every node, its children in field order (by ``id``)."""
+def _walk_with_children(tree: ast.AST) -> tuple[list[ast.AST], dict[ast.AST, Sequence[ast.AST]]]:
+    """``walk_nodes(tree)`` and, for every node, its children in field order.
+
+    Keyed by the node itself (nodes hash by identity): no ``id()`` integers to allocate; a
+    leaf shares one empty tuple. The index costs about as much memory as the nodes' list.
+    """
     nodes = [tree]
-    children: dict[int, list[ast.AST]] = {}
+    children: dict[ast.AST, Sequence[ast.AST]] = {}
     node_type = ast.AST
     for node in nodes:  # the list grows while it is read: breadth first
         found: list[ast.AST] = []
@@ -242,9 +246,11 @@ def _walk_with_children(tree: ast.AST) -> tuple[list[ast.AST], dict[int, list[as
                     found += [item for item in value if isinstance(item, node_type)]
                 else:
                     found += value
-        children[id(node)] = found
         if found:
+            children[node] = found
             nodes += found
+        else:
+            children[node] = ()
     return nodes, children
 
 
