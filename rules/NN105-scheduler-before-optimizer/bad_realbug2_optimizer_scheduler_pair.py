@@ -9,7 +9,7 @@ class OptimizerScheduler:
         self.scheduler = scheduler
 
     def step(self):
-        self.scheduler.step()  # expect-todo: NN105
+        self.scheduler.step()  # expect: NN105
         self.optimizer.step()
 
     def state_dict(self):

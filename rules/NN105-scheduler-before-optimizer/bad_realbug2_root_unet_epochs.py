@@ -22,7 +22,7 @@ def train_unet(train_tiles, epochs: int = 40, use_schedule: bool = True):
     for epoch in range(epochs):
         cnn.train()
         if scheduler:
-            scheduler.step()  # expect-todo: NN105
+            scheduler.step()  # expect: NN105
         epoch_start = time.time()
         loss_sum = 0.0
         for photos, masks in train_tiles:

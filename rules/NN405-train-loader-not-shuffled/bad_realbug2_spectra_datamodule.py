@@ -21,7 +21,7 @@ class SpectrumDataModule(pl.LightningDataModule):
         self.n_workers = n_workers
 
     def _make_loader(self, dataset: Dataset, batch_size: int) -> DataLoader:
-        return DataLoader(  # expect-todo: NN405
+        return DataLoader(  # expect: NN405
             dataset,
             batch_size=batch_size,
             collate_fn=prepare_batch,

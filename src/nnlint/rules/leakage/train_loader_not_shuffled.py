@@ -23,7 +23,9 @@ class TrainLoaderNotShuffled(Rule):
     ## What it does
     Finds a PyTorch `DataLoader` that feeds a training loop (or a Lightning
     `train_dataloader`, or `trainer.fit`) without `shuffle=True`, a `sampler` or a
-    `batch_sampler`; and Keras `fit(x, y, shuffle=False)` on arrays.
+    `batch_sampler`; and Keras `fit(x, y, shuffle=False)` on arrays. When `train_dataloader`
+    returns `self._make_loader(...)`, the helper's `DataLoader` is read with the call's
+    arguments bound (a `shuffle` parameter takes the caller's value or its default).
 
     ## Why is this bad?
     Without shuffling every epoch sees the batches in the same order, often sorted by class
@@ -79,10 +81,13 @@ class TrainLoaderNotShuffled(Rule):
         for call in flow.calls:
             node = call.node
             if call.qualname == LOADER:
-                if not _unshuffled(program, flow, node, call.scope):
-                    continue
-                if _feeds_training(program, node, fed):
+                if _unshuffled(program, flow, node, call.scope) and _feeds_training(program, node, fed):
                     yield self.report(program, node, loader=_loader_text(program, node))
+                    continue
+                helper = _helper_for_train_dataloader(program, flow, node)
+                if helper is not None:
+                    loader = f"the {program.text(node.func)}(...) that train_dataloader() gets from {program.text(helper.func)}(...)"
+                    yield self.report(program, node, loader=loader)
             elif call.method == "fit" and not stateful and constant(keyword(node, "shuffle")) is False:
                 if len(node.args) >= 2 or keyword(node, "y") is not None:
                     yield self.report(
@@ -90,22 +95,87 @@ class TrainLoaderNotShuffled(Rule):
                     )
 
 
-def _unshuffled(program: Program, flow, node: ast.Call, scope: ast.AST) -> bool:  # type: ignore[no-untyped-def]
+class _Unknown(Exception):
+    """A helper's parameter the caller leaves to no visible value."""
+
+
+def _unshuffled(  # type: ignore[no-untyped-def]
+    program: Program, flow, node: ast.Call, scope: ast.AST, bound: dict[str, ast.AST | None] | None = None, line: int | None = None
+) -> bool:
+    """``bound``: the helper's parameters as one caller passes them (``scope`` and ``line``
+    are then the caller's), so ``shuffle=shuffle`` reads the caller's argument."""
+
+    def value(expr: ast.AST | None) -> ast.AST | None:
+        if bound is not None and isinstance(expr, ast.Name) and expr.id in bound:
+            found = bound[expr.id]
+            if found is None:
+                raise _Unknown
+            return None if isinstance(found, ast.Constant) and found.value is None else found
+        return expr
+
     if any(kw.arg is None for kw in node.keywords):
         return False
-    if keyword(node, "sampler") is not None or keyword(node, "batch_sampler") is not None:
+    try:
+        if value(keyword(node, "sampler")) is not None or value(keyword(node, "batch_sampler")) is not None:
+            return False
+        shuffle = value(keyword(node, "shuffle"))
+        if shuffle is None and len(node.args) >= 3:
+            shuffle = value(node.args[2])
+        if len(node.args) >= 4:
+            return False
+        if shuffle is not None and constant(shuffle) is not False:
+            return False
+        given = node.args[0] if node.args else keyword(node, "dataset")
+        dataset = value(given)
+    except _Unknown:
         return False
-    shuffle = keyword(node, "shuffle")
-    if shuffle is None and len(node.args) >= 3:
-        shuffle = node.args[2]
-    if len(node.args) >= 4:
-        return False
-    if shuffle is not None and constant(shuffle) is not False:
-        return False
-    if isinstance(shuffle, ast.Constant) and shuffle.value is False:
-        pass
-    dataset = node.args[0] if node.args else keyword(node, "dataset")
-    return not _self_shuffling(program, flow, dataset, scope, node.lineno)
+    if dataset is given:  # the helper's own name: read it where the DataLoader is built
+        return not _self_shuffling(program, flow, dataset, scope_of(program, node), node.lineno)
+    return not _self_shuffling(program, flow, dataset, scope, line if line is not None else node.lineno)
+
+
+def _helper_for_train_dataloader(program: Program, flow, node: ast.Call) -> ast.Call | None:  # type: ignore[no-untyped-def]
+    """``return self._make_loader(...)`` in ``train_dataloader()`` when the helper method of
+    the same class returns this DataLoader, and with that call's arguments bound the loader
+    does not shuffle: the call in ``train_dataloader()``."""
+    helper = scope_of(program, node)
+    if not isinstance(program.parent(node), ast.Return) or not isinstance(helper, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    owner = program.parent(helper)
+    if helper.name == "train_dataloader" or not isinstance(owner, ast.ClassDef):
+        return None
+    for train in owner.body:
+        if not isinstance(train, (ast.FunctionDef, ast.AsyncFunctionDef)) or train.name != "train_dataloader":
+            continue
+        for ret in ast.walk(train):
+            call = ret.value if isinstance(ret, ast.Return) else None
+            if not isinstance(call, ast.Call) or dotted(call.func) != f"self.{helper.name}":
+                continue
+            bound = _bind(helper, call)
+            if bound is not None and _unshuffled(program, flow, node, train, bound, call.lineno):
+                return call
+    return None
+
+
+def _bind(function: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call) -> dict[str, ast.AST | None] | None:
+    """Each parameter of a method called as ``self.m(...)``: the caller's argument, else the
+    default, else None (unknown); None for ``*args`` / ``**kwargs`` at the call."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return None
+    args = function.args
+    positional = [*args.posonlyargs, *args.args][1:]
+    defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    bound: dict[str, ast.AST | None] = {a.arg: d for a, d in zip(positional, defaults)}
+    bound.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults)})
+    if len(call.args) > len(positional):
+        return None
+    for param, arg in zip(positional, call.args):
+        bound[param.arg] = arg
+    for kw in call.keywords:
+        if kw.arg not in bound:
+            return None
+        bound[kw.arg] = kw.value
+    return bound
 
 
 def _self_shuffling(program: Program, flow, dataset: ast.AST | None, scope: ast.AST, line: int) -> bool:  # type: ignore[no-untyped-def]
