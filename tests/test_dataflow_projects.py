@@ -314,3 +314,32 @@ def test_a_ternary_fit_and_unknown_caller_data_stay_silent(tmp_path: Path) -> No
         """,
     )
     assert findings([root / "train.py"]) == []
+
+
+def test_arguments_that_cannot_be_matched_leave_the_call_unknown(tmp_path: Path) -> None:
+    root = project(
+        tmp_path,
+        helpers="""
+        from sklearn.preprocessing import StandardScaler
+
+
+        def scale(*arrays):
+            return StandardScaler().fit_transform(arrays[0])
+
+
+        def scale_one(X, **options):
+            return StandardScaler(**options).fit_transform(X)
+        """,
+        train="""
+        import numpy as np
+        from helpers import scale, scale_one
+
+        X_test = np.load("X_test.npy")
+        a = scale(X_test)
+        b = scale_one(X_test, with_mean=False)
+        """,
+    )
+    _, flow = flow_of(root / "train.py")
+    assert [f for f in flow.fits if f.via] == []
+    call_a, call_b = [c for c in flow.calls if c.qualname and c.qualname.startswith("helpers.")]
+    assert flow.value(call_a.node).is_test and flow.value(call_b.node).is_test  # passed through as a whole

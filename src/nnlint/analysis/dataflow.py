@@ -656,7 +656,9 @@ class _Builder:
         helper = self.helper_summary(func, name)
         if helper is not None:
             fact.trains = helper.trains
-            return apply_summary(self, call, helper, args, kwargs)
+            applied = apply_summary(self, call, helper, args, kwargs)
+            if applied is not None:
+                return applied
 
         if name and name.startswith(("numpy.random.", "torch.rand", "torch.normal")):
             return everything | Value(synthetic=True)
@@ -1050,6 +1052,7 @@ class DataSummary:
     fits: tuple[_FitTemplate, ...]
     splits: tuple[_SplitTemplate, ...]
     trains: bool  # fits a model, cross-validates or runs backward
+    variadic: bool  # takes *args or **kwargs: arguments cannot all be matched to parameters
 
 
 def _follows_imports(program: Program) -> bool:
@@ -1149,7 +1152,7 @@ class _Summariser(_Builder):
             self.export_split(split.id)
         return DataSummary(
             self.params, len(positional), result, positions, tuple(self.fit_templates), tuple(self.split_templates),
-            self.flow.trains_after(0),
+            self.flow.trains_after(0), arguments.vararg is not None or arguments.kwarg is not None,
         )
 
     def helper_summary(self, func: ast.AST, name: str | None) -> DataSummary | None:
@@ -1259,13 +1262,14 @@ def _fit_argument(fact: FitFact) -> ast.AST | None:
     return node.args[0] if node.args else None
 
 
-def apply_summary(builder: _Builder, call: ast.Call, summary: DataSummary, args: list[Value], kwargs: dict[str, Value]) -> Value:
+def apply_summary(builder: _Builder, call: ast.Call, summary: DataSummary, args: list[Value], kwargs: dict[str, Value]) -> Value | None:
     """The value of ``call`` in the caller, given its argument values; fits and splits made
-    inside the function become the caller's facts, placed on ``call``."""
+    inside the function become the caller's facts, placed on ``call``. None when arguments
+    cannot be matched to parameters (``*args``, ``**kwargs``): the call stays unknown."""
+    if summary.variadic or any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return None
     bound: dict[int, tuple[Value, ast.AST]] = {}
     for i, node in enumerate(call.args):
-        if isinstance(node, ast.Starred):
-            break
         if i < summary.positional:
             bound[i] = (args[i], node)
     for kw in call.keywords:
