@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 from nnlint.analysis.events import Event, Kind, Root, exclusive, roots, visible_node
 from nnlint.analysis.names import dotted
-from nnlint.analysis.objects import objects
+from nnlint.analysis.objects import classify_constructor, objects
 from nnlint.analysis.program import Program
 from nnlint.analysis.training import training_iterations
 from nnlint.diagnostic import Diagnostic, Fix
@@ -203,26 +203,45 @@ def _sched_optimizer(program: Program, root: Root, sched: Event) -> str | None:
     function reads them as ``self.x`` set from its class's ``__init__`` parameters, every
     construction of the class must pass those two objects."""
     objs = objects(program)
-    built = objs.get(sched.subject)
-    if built is None or built.kind != "scheduler" or built.flavor not in ("torch", "hf") or not isinstance(built.node, ast.Call):
+    built = _built_scheduler(program, sched.subject)
+    if built is None or sched.subject is None:
         return None
-    given = built.node.args[0] if built.node.args else next((k.value for k in built.node.keywords if k.arg == "optimizer"), None)
+    given = built.args[0] if built.args else next((k.value for k in built.keywords if k.arg == "optimizer"), None)
     optimizer = objs.canonical(dotted(given)) if given is not None else None
     opt = objs.get(optimizer)
     if opt is None or opt.kind != "optimizer" or opt.constructor is None or opt.node is None:
         return None
-    if _home(program, built.node) is not _home(program, opt.node):
+    if _home(program, built) is not _home(program, opt.node):
         return None
     call = sched.node
     if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
         return None
-    if not _holds(program, root, dotted(call.func.value), built.spelling, built.node):
+    if not _holds(program, root, dotted(call.func.value), sched.subject, built):
         return None
     for step in root.events:
         if step.kind == Kind.STEP and step.subject == optimizer and isinstance(step.node, ast.Call) and isinstance(step.node.func, ast.Attribute):
             if not _holds(program, root, dotted(step.node.func.value), opt.spelling, opt.node):
                 return None
     return optimizer
+
+
+def _built_scheduler(program: Program, spelling: str | None) -> ast.Call | None:
+    """The PyTorch or Hugging Face scheduler constructor assigned to ``spelling``, also as
+    the one branch of ``StepLR(...) if schedule else None``."""
+    built = objects(program).get(spelling)
+    if built is not None:
+        return built.node if built.kind == "scheduler" and built.flavor in ("torch", "hf") and isinstance(built.node, ast.Call) else None
+    found: list[ast.Call] = []
+    for node in program.nodes_of(ast.Assign):
+        if len(node.targets) != 1 or dotted(node.targets[0]) != spelling:
+            continue
+        value = node.value
+        if isinstance(value, ast.IfExp) and any(isinstance(v, ast.Constant) and v.value is None for v in (value.body, value.orelse)):
+            value = value.body if isinstance(value.body, ast.Call) else value.orelse
+        if not isinstance(value, ast.Call) or classify_constructor(program, value)[:2] not in (("scheduler", "torch"), ("scheduler", "hf")):
+            return None
+        found.append(value)
+    return found[0] if len(found) == 1 else None
 
 
 def _home(program: Program, node: ast.AST) -> ast.AST | None:
