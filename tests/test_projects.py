@@ -151,15 +151,21 @@ def test_keras_hierarchy_across_modules() -> None:
     assert without["GRUTagger"].is_keras_model is None  # unknown when the base cannot be read
 
 
-def test_a_class_bound_by_assignment_is_inferred_with_astroid(tmp_path: Path) -> None:
+def test_a_class_bound_by_assignment_is_followed(tmp_path: Path) -> None:
+    """An alias is followed by reading; a class returned by a factory is inferred by astroid."""
     (tmp_path / "pyproject.toml").write_text("")
     (tmp_path / "nets.py").write_text(
         "import torch.nn as nn\n\n\nclass _Impl(nn.Module):\n    def __init__(self):\n"
-        "        super().__init__()\n        self.fc = nn.Linear(2, 2)\n\n\nResNet = _Impl\nNotAClass = 3\n"
+        "        super().__init__()\n        self.fc = nn.Linear(2, 2)\n\n\n"
+        "def _pick():\n    return _Impl\n\n\nResNet = _Impl\nWideResNet = _pick()\nNotAClass = 3\n"
     )
-    (tmp_path / "run.py").write_text("from nets import NotAClass, ResNet\nmodel = ResNet()\nother = NotAClass()\nmodel.eval()\n")
+    (tmp_path / "run.py").write_text(
+        "from nets import NotAClass, ResNet, WideResNet\nmodel = ResNet()\nwide = WideResNet()\n"
+        "other = NotAClass()\nmodel.eval()\n"
+    )
     objs = objects(program(tmp_path / "run.py"))
     assert objs.kind("model") == "model"
+    assert objs.kind("wide") == "model"
     assert objs.kind("other") is None
 
 

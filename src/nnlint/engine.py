@@ -117,6 +117,10 @@ class Linter:
             from nnlint.fix import attach_fixes
 
             diagnostics = attach_fixes(program, rules, diagnostics, result.errors)
+        if not isinstance(tree, Diagnostic):
+            # The analysis holds reference cycles (event trees, memoised builders); breaking
+            # them here frees the file's analysis now rather than at a rare full collection.
+            program.release()
         result.diagnostics = sorted(set(diagnostics), key=Diagnostic.sort_key)
         return result
 

@@ -114,7 +114,10 @@ def project_class(program: Program, qualname: str) -> ClassInfo | None:
         return None  # a cycle of modules deriving from each other
     loader.active.add(key)
     try:
-        return classes(symbol.program).get(symbol.name)
+        other = symbol.program
+        found = classes(other)
+        other.compact()
+        return found.get(symbol.name)
     finally:
         loader.active.discard(key)
 

@@ -15,9 +15,10 @@ it the same way and memoised on it. Nothing is imported or executed. Modules are
 when a name is asked about, and kept in a small least-recently-used table per process, so a
 single-file run (pre-commit, editor) reads only what that file uses.
 
-astroid answers only what plain reading cannot: a name the other module binds by
-assignment (``ResNet = _ResNetImpl``), inferred there (nnlint.inference configures it so that
-nothing is imported or executed). Everything else is read with ``ast``, which parses 15x
+astroid answers only what plain reading cannot: a name the other module binds by an
+assignment that is no plain alias (``Net = registry["resnet"]``, ``Net = make_net_class()``),
+inferred there (nnlint.inference configures it so that nothing is imported or executed);
+an alias (``ResNet = _ResNetImpl``) is followed without it. Everything else is read with ``ast``, which parses 15x
 faster than astroid builds a tree (../shared/DESIGN.md), so that the facts asked of the other
 module come from the same analysis as for the file being linted.
 
@@ -44,6 +45,7 @@ MAX_PROGRAMS = 48  # parsed modules kept per process
 MAX_FOLLOW = 4  # re-exports followed before giving up
 MAX_BYTES = 1_000_000  # bigger modules are data tables, not training code
 FILES_TTL = 2.0  # seconds a "this file exists" answer is trusted
+ASTROID_MODULES = 200  # astroid trees kept (astroid also caches the modules it infers through)
 PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 # Qualified names under these roots are libraries nnlint knows by name: never looked up.
 LIBRARY_ROOTS = frozenset(
@@ -183,7 +185,10 @@ class ModuleLoader:
             found = self._symbol_from(module, f"{star}.{name}", budget - 1)
             if found is not None:
                 return found
-        if name in _assigned_names(program.tree):
+        value = _assigned_names(program.tree).get(name)
+        if isinstance(value, ast.Name) and value.id != name:  # ``ResNet = _ResNetImpl``
+            return self._definition(module, [value.id], budget - 1)
+        if value is not None and not isinstance(value, (ast.Constant, ast.Attribute, ast.JoinedStr)):
             return self._inferred(program, name)
         return None
 
@@ -197,6 +202,8 @@ class ModuleLoader:
             import astroid
             from astroid import nodes
 
+            if len(astroid.MANAGER.astroid_cache) > ASTROID_MODULES:
+                astroid.MANAGER.clear_cache()  # its cache of trees is unbounded
             module = astroid.MANAGER.ast_from_file(str(program.file), source=True)
             values = [v for v in module.igetattr(name) if v is not astroid.Uninferable]
         except Exception:  # noqa: BLE001 - astroid's inference errors are many; unknown is silent
@@ -281,9 +288,10 @@ def top_level_definitions(program: Program) -> dict[str, Definition]:
     return program.memo(top_level_definitions, collect)
 
 
-def _assigned_names(tree: ast.Module) -> set[str]:
+def _assigned_names(tree: ast.Module) -> dict[str, ast.expr]:
+    """Names bound by a top-level assignment, with the value last assigned."""
     return {
-        target.id
+        target.id: stmt.value
         for stmt in tree.body
         if isinstance(stmt, ast.Assign)
         for target in stmt.targets

@@ -86,8 +86,15 @@ class Program:
         """Forget every derived fact (they are recomputed on demand): frees the memory of a
         module another file's analysis read, and the references it holds to other modules."""
         self._memo.clear()
+        self._names = None
+        self.compact()
+
+    def compact(self) -> None:
+        """Drop the node indexes (a module read for one fact about it keeps the fact, not
+        the indexes, which cost more memory than its tree); they are rebuilt on demand."""
         self._by_type.clear()
-        self._nodes = self._parents = self._names = None
+        self._nodes = self._parents = self._children = self._by_class = None
+        self._lines = None
 
     @property
     def nodes(self) -> list[ast.AST]:

@@ -130,7 +130,9 @@ def summary(program: Program, qualname: str) -> Summary | None:
     try:
         if not may_matter(other, function, 0):
             return None  # nothing a rule asks about: not worth analysing the other module
-        return other.memo(key, lambda: _summarise(other, function))
+        found = other.memo(key, lambda: _summarise(other, function))
+        other.compact()
+        return found
     finally:
         loader.active.discard(key)
 
