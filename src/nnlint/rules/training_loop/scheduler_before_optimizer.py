@@ -100,11 +100,14 @@ class SchedulerBeforeOptimizer(Rule):
             node = visible_node(sched, step)
             if program.position(node) != wanted or node is not sched.node:
                 continue
-            statement = program.parent(node)
-            guard = program.parent(statement) if isinstance(statement, ast.Expr) else None
-            if isinstance(guard, ast.If) and guard.body == [statement] and not guard.orelse and _tests_itself(guard, node):
+            expression = program.parent(node)
+            if not isinstance(expression, ast.Expr):
+                return None
+            statement: ast.stmt = expression
+            guard = program.parent(expression)
+            if isinstance(guard, ast.If) and guard.body == [expression] and not guard.orelse and _tests_itself(guard, node):
                 statement = guard  # move ``if scheduler: scheduler.step()`` as a whole
-            block = program.parent(statement) if isinstance(statement, (ast.Expr, ast.If)) else None
+            block = program.parent(statement)
             body = next((getattr(block, f) for f in ("body", "orelse", "finalbody") if statement in getattr(block, f, [])), None)
             if body is None:
                 return None
@@ -219,9 +222,9 @@ def _sched_optimizer(program: Program, root: Root, sched: Event) -> str | None:
     if not _holds(program, root, dotted(call.func.value), sched.subject, built):
         return None
     for step in root.events:
-        if step.kind == Kind.STEP and step.subject == optimizer and isinstance(step.node, ast.Call) and isinstance(step.node.func, ast.Attribute):
-            if not _holds(program, root, dotted(step.node.func.value), opt.spelling, opt.node):
-                return None
+        mine = step.kind == Kind.STEP and step.subject == optimizer and isinstance(step.node, ast.Call)
+        if mine and isinstance(step.node.func, ast.Attribute) and not _holds(program, root, dotted(step.node.func.value), opt.spelling, opt.node):  # type: ignore[attr-defined]
+            return None
     return optimizer
 
 
