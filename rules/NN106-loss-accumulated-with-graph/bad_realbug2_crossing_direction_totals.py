@@ -35,9 +35,9 @@ def train(model, loader, max_epochs: int = 20):
             loss, mse, cross_entropy = loss_fn(pred_classes, pred_direc, points, labels)
             loss.backward()
             optimizer.step()
-            running_loss += loss  # expect-todo: NN106
-            running_loss_mse += mse  # expect-todo: NN106
-            running_loss_ce += cross_entropy  # expect-todo: NN106
+            running_loss += loss  # expect: NN106
+            running_loss_mse += mse  # expect: NN106
+            running_loss_ce += cross_entropy  # expect: NN106
         print(f"epoch {epoch + 1}: loss {running_loss / (j + 1):.4f} mse {running_loss_mse / (j + 1):.4f} ce {running_loss_ce / (j + 1):.4f}")
 
 

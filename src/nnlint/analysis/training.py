@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 
 from nnlint.analysis.events import Event, Kind, Root, roots
 from nnlint.analysis.names import dotted
+from nnlint.analysis.imports import project_symbol
 from nnlint.analysis.objects import classify_constructor, objects
 from nnlint.analysis.program import Program
 
@@ -296,7 +297,9 @@ def live_loss(program: Program, root: Root, at: Event, expr: ast.AST, scope: Eve
         return False
     value = latest.info.get("value")
     if value is None:
-        return _element_of_loss_container(program, root, latest, scope)
+        if any(e.kind == Kind.BACKWARD and e.subject == spelling and e.info.get("via") != "engine" for e in scope.walk()):
+            return True  # ``loss, logs = step(batch)`` then ``loss.backward()``
+        return _returned_loss(program, latest) or _element_of_loss_container(program, root, latest, scope)
     if detaches(value):
         return False
     if is_loss_call(program, value, latest.info.get("subst")):
@@ -309,6 +312,47 @@ def live_loss(program: Program, root: Root, at: Event, expr: ast.AST, scope: Eve
     if isinstance(value, ast.BinOp):
         return live_loss(program, root, latest, value, scope, depth + 1)
     return False
+
+
+def _returned_loss(program: Program, target: Event) -> bool:
+    """``loss, mse, ce = loss_fn(...)``: the element of the tuple the target receives is a loss
+    term in every ``return`` of ``loss_fn``, a function of this module or of another module
+    of the project (``return mse + ce, mse, ce`` with ``mse = F.mse_loss(...)``)."""
+    call = target.info.get("tuple_value")
+    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
+        return False
+    unpacked = next((a for a in _tuple_assignments(program, call) if a is not None), None)
+    if unpacked is None or target.node not in unpacked.elts:
+        return False
+    index = unpacked.elts.index(target.node)
+    where, function = program, next((f for f in program.tree.body if isinstance(f, ast.FunctionDef) and f.name == call.func.id), None)
+    if function is None:
+        symbol = project_symbol(program, program.qualname(call.func))
+        where, function = (symbol.program, symbol.node) if symbol is not None else (program, None)
+    if not isinstance(function, ast.FunctionDef):
+        return False
+    returns = [n.value for n in ast.walk(function) if isinstance(n, ast.Return)]
+    if not returns or not all(isinstance(r, ast.Tuple) and len(r.elts) == len(unpacked.elts) for r in returns):
+        return False
+    assigned = {
+        t.id: n.value for n in ast.walk(function) if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)
+    }
+    for value in returns:
+        element = value.elts[index]  # type: ignore[union-attr]
+        if isinstance(element, ast.Name):
+            element = assigned.get(element.id, element)
+        if not is_loss_call(where, element):
+            return False
+    return True
+
+
+def _tuple_assignments(program: Program, call: ast.Call) -> list[ast.Tuple | None]:
+    return [
+        target if isinstance(target, ast.Tuple) else None
+        for node in program.nodes_of(ast.Assign)
+        if node.value is call
+        for target in node.targets
+    ]
 
 
 def _element_of_loss_container(program: Program, root: Root, target: Event, scope: Event) -> bool:
