@@ -12,7 +12,7 @@ def look(vertices, eye, direction=(0, 1, 0), up=None):
     elif isinstance(direction, np.ndarray):
         direction = torch.from_numpy(direction).to(device)
     elif torch.is_tensor(direction):
-        direction.to(device)  # expect-todo: NN603
+        direction.to(device)  # expect: NN603
     if isinstance(eye, (list, tuple)):
         eye = torch.tensor(eye, dtype=torch.float32, device=device)
     elif isinstance(eye, np.ndarray):

@@ -82,7 +82,7 @@ class TensorMoveDiscarded(Rule):
             if not (isinstance(call.func, ast.Attribute) and call.func.attr in MOVES):
                 continue
             receiver = call.func.value
-            if kind_of(program, receiver) != TENSOR:
+            if kind_of(program, receiver) != TENSOR and not _checked_tensor(program, node, receiver):
                 continue
             yield self.report(program, call, call=program.text(call), tensor=program.text(receiver))
 
@@ -97,3 +97,39 @@ class TensorMoveDiscarded(Rule):
         edit = edit_insert(line, col, f"{program.text(receiver)} = ")
         safe = dotted(receiver) is not None
         return Fix("Assign the moved tensor back", (edit,), Applicability.SAFE if safe else Applicability.UNSAFE)
+
+
+TENSOR_CHECKS = frozenset({"torch.is_tensor"})
+
+
+def _checked_tensor(program: Program, statement: ast.stmt, receiver: ast.expr) -> bool:
+    """Inside ``if torch.is_tensor(x):`` / ``elif isinstance(x, torch.Tensor):``, ``x`` is a tensor
+    (the statement is in the branch the check guards, not in its ``else``)."""
+    spelling = dotted(receiver)
+    if spelling is None:
+        return False
+    child: ast.AST = statement
+    for ancestor in program.ancestors(statement):
+        if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            return False
+        if isinstance(ancestor, ast.If) and child in ancestor.body:
+            tests = ancestor.test.values if isinstance(ancestor.test, ast.BoolOp) and isinstance(ancestor.test.op, ast.And) else [ancestor.test]
+            if any(_tests_tensor(program, test, spelling) for test in tests):
+                return True
+        if isinstance(ancestor, (ast.For, ast.While, ast.With)) and child in ancestor.body:
+            if any(isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign)) for n in ast.walk(ancestor)):
+                return False  # the name may be rebound between the check and the move
+        child = ancestor
+    return False
+
+
+def _tests_tensor(program: Program, test: ast.expr, spelling: str) -> bool:
+    if not isinstance(test, ast.Call) or not test.args or dotted(test.args[0]) != spelling:
+        return False
+    name = program.call_name(test)
+    if name in TENSOR_CHECKS and len(test.args) == 1:
+        return True
+    if isinstance(test.func, ast.Name) and test.func.id == "isinstance" and len(test.args) == 2:
+        return program.qualname(test.args[1]) == "torch.Tensor"
+    return False
+
