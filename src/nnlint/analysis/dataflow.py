@@ -1000,9 +1000,12 @@ _SUMMARY_WORDS = re.compile(
     r"fit|adapt|split|sample|mean|std|var\b|min|max|median|Subset|concat|stack|cross_val|fold|Fold"
     r"|test|val|train|tst|trn|holdout|backward|cat\("
 )
-# Callers that may need what another module does to their data: they fit or evaluate
-# (nnlint.analysis.imports.trains_or_evaluates), or mention a split, cross-validation or a score.
-_CALLER_WORDS = re.compile(r"split|cross_val|Fold|Subset|\bcv|cv_|_cv|score")
+# Callers that may need what another module does to their data: they split, cross-validate,
+# fit, adapt or score (the words of scikit-learn and Keras code), or call a helper named so.
+_CALLER_WORDS = re.compile(
+    r"train_test_split|random_split|\w_split\(|(?<![.\w])split\w*\(|cross_val|Fold\(|\.split\(X|Subset\("
+    r"|\.fit\(|fit_transform|fit_resample|\.adapt\(|_score\(|\.score\(|\bevaluat\w*\(|\bcv\b|\bcv_|_cv\b"
+)
 _CONDITIONAL = (ast.If, ast.IfExp, ast.Match, ast.ExceptHandler, ast.While, ast.comprehension)
 
 
@@ -1056,9 +1059,7 @@ class DataSummary:
 
 
 def _follows_imports(program: Program) -> bool:
-    from nnlint.analysis.imports import trains_or_evaluates
-
-    return trains_or_evaluates(program) or _CALLER_WORDS.search(program.source) is not None
+    return _CALLER_WORDS.search(program.source) is not None
 
 
 def function_summary(program: Program, function: ast.FunctionDef | ast.AsyncFunctionDef, level: int) -> DataSummary | None:
