@@ -642,7 +642,7 @@ class _Builder:
         if method == "manual_backward":
             add(Kind.BACKWARD, _spelling(args[0], ctx) if args else None, via="manual")
             return
-        if method in GRAD_CLEAR_METHODS and _mentions_grad(func.value):  # type: ignore[union-attr]
+        if method in GRAD_CLEAR_METHODS and _mentions_grad(func.value):  # type: ignore[union-attr,attr-defined]
             add(Kind.ZERO_GRAD, None, how="grad.zero_")
             return
         if method == "step":
@@ -655,7 +655,7 @@ class _Builder:
             add(Kind.ZERO_GRAD, objs.canonical(receiver) if receiver else None)
             return
         if method == "eval" and not args and not call.keywords and receiver is not None:
-            root = _chain_receiver(func.value, ctx)  # type: ignore[union-attr]
+            root = _chain_receiver(func.value, ctx)  # type: ignore[union-attr,attr-defined]
             add(Kind.EVAL, objs.canonical(root))
             return
         if method == "train":
@@ -667,7 +667,7 @@ class _Builder:
                 mode = arg.value
             else:
                 mode = None
-            root = _chain_receiver(func.value, ctx)  # type: ignore[union-attr]
+            root = _chain_receiver(func.value, ctx)  # type: ignore[union-attr,attr-defined]
             if mode is False:
                 add(Kind.EVAL, objs.canonical(root), literal_train=True)
             else:

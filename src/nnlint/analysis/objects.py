@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from nnlint.analysis.classes import ClassInfo, classes, project_class
@@ -382,7 +383,7 @@ def _targets(target: ast.AST) -> list[ast.AST]:
 def _collect(program: Program) -> Objects:
     objs = Objects(program)
     local = classes(program)
-    assigns: list[tuple[list[ast.AST], ast.AST]] = []
+    assigns: list[tuple[list[ast.expr], ast.AST]] = []
     calls_of: set[str] = set()
     for node in program.nodes:
         if isinstance(node, ast.Assign):
@@ -491,7 +492,7 @@ def track_argument(program: Program, objs: Objects, spelling: str, value: ast.AS
     objs.by_spelling[spelling] = obj
 
 
-def _assign_tuple_call(program: Program, objs: Objects, targets: list[ast.AST], value: ast.Call) -> None:
+def _assign_tuple_call(program: Program, objs: Objects, targets: Sequence[ast.AST], value: ast.Call) -> None:
     qual = program.call_name(value)
     func = value.func
     if qual == "deepspeed.initialize":

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from nnlint.analysis.names import Names
 
@@ -137,7 +137,13 @@ class Program:
                 todo.extend(found)
             yield current
 
-    def nodes_of(self, *types: type[N]) -> list[N]:
+    @overload
+    def nodes_of(self, kind: type[N], /) -> list[N]: ...
+
+    @overload
+    def nodes_of(self, *types: type[ast.AST]) -> list[Any]: ...
+
+    def nodes_of(self, *types: type[ast.AST]) -> list[Any]:
         """The nodes of these types (``program.nodes_of(ast.Call)``), in ``ast.walk`` order."""
         found = self._by_type.get(types)
         if found is None:
@@ -208,7 +214,7 @@ class Program:
         """The source text of a node as the user wrote it (for messages), on one line."""
         line, col = getattr(node, "lineno", None), getattr(node, "col_offset", None)
         end_line, end_col = getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None)
-        if None in (line, col, end_line, end_col) or end_line > len(self.lines):
+        if line is None or col is None or end_line is None or end_col is None or end_line > len(self.lines):
             return ast.unparse(node)
         chunk = [text.encode("utf-8") for text in self.lines[line - 1 : end_line]]
         if len(chunk) == 1:

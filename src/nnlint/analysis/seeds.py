@@ -161,8 +161,8 @@ def _seeded_by_wrapper(program: Program) -> set[int]:
                         found.add(id(inner))
                     elif isinstance(inner, ast.Name):
                         names.add(inner.id)
-    for node in program.nodes_of(ast.Assign):
-        if isinstance(node.value, ast.Call):
-            if any(isinstance(t, ast.Name) and t.id in names for t in node.targets):
-                found.add(id(node.value))
+    for assign in program.nodes_of(ast.Assign):
+        if isinstance(assign.value, ast.Call):
+            if any(isinstance(t, ast.Name) and t.id in names for t in assign.targets):
+                found.add(id(assign.value))
     return found

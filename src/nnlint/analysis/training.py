@@ -149,8 +149,8 @@ def _idle_optimizers(program: Program) -> dict[str, str]:
                 return {}
     for sp in stepped:
         candidates.pop(sp, None)
-        obj = objs.get(sp)
-        mentioned = names_in(obj.node) if obj is not None else set()
+        stepped_obj = objs.get(sp)
+        mentioned = names_in(stepped_obj.node) if stepped_obj is not None else set()
         for idle, model in list(candidates.items()):
             if objs.model_of(sp) == model or model in mentioned:
                 candidates.pop(idle)
@@ -325,7 +325,8 @@ def _returned_loss(program: Program, target: Event) -> bool:
     if unpacked is None or target.node not in unpacked.elts:
         return False
     index = unpacked.elts.index(target.node)
-    where, function = program, next((f for f in program.tree.body if isinstance(f, ast.FunctionDef) and f.name == call.func.id), None)
+    where: Program = program
+    function: ast.AST | None = next((f for f in program.tree.body if isinstance(f, ast.FunctionDef) and f.name == call.func.id), None)
     if function is None:
         symbol = project_symbol(program, program.qualname(call.func))
         where, function = (symbol.program, symbol.node) if symbol is not None else (program, None)
