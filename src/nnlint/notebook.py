@@ -305,7 +305,7 @@ def _source_spans(raw: str) -> dict[int, tuple[int, int]]:
                 return
             pos = skip(pos + 1)
 
-    for key, start, end in members(0):
+    for key, start, _end in members(0):
         if key != "cells":
             continue
         pos = skip(start + 1)

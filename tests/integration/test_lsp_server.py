@@ -170,7 +170,7 @@ async def test_settings_come_from_the_workspace_pyproject(client: LanguageClient
     await _published(client)
     assert len(client.diagnostics[uri]) == 2
     config = workspace / "pyproject.toml"
-    config.write_text(f'[tool.nnlint]\nselect = ["NN001"]\n# changed\n', encoding="utf-8")
+    config.write_text('[tool.nnlint]\nselect = ["NN001"]\n# changed\n', encoding="utf-8")
     client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
     await _published(client)
     assert list(client.diagnostics[uri]) == []

@@ -330,7 +330,7 @@ class _Builder:
         return result
 
     def build(self) -> ModelAnalysis:
-        for name, info in self.classes.items():
+        for name in self.classes:
             self.class_model(name)
         module = _Tracer(self, None, None, {})
         module.run([s for s in self.program.tree.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))])
