@@ -40,7 +40,7 @@ _ON_SUBJECT = frozenset(
 )
 _FREE = frozenset({Kind.BACKWARD, Kind.CLIP, Kind.GRAD_READ, Kind.GRAD_WRITE})  # kept, subject or not
 _STRUCTURE = frozenset({Kind.BRANCH, Kind.ARM, Kind.NO_GRAD, Kind.CALL})
-_MODE_ONLY = frozenset({Kind.EVAL, Kind.TRAIN, Kind.BACKWARD})  # what a training callee shows
+_SHOWN_BY_TRAINER = frozenset({Kind.EVAL, Kind.TRAIN, Kind.BACKWARD})  # all a callee that trains shows
 # ast-valued details that point into the callee's file: never carried to the caller.
 _LOCAL_INFO = frozenset({"value", "iter", "target", "subst", "tuple_value"})
 
@@ -79,7 +79,7 @@ class Summary:
             kind = Kind.MODEL_CALL
         if kind == Kind.LOOP:
             return [copy for child in event.children for copy in self._copy(child, call, subst, sites, is_model)]
-        if self.trains and kind not in _MODE_ONLY and kind not in _STRUCTURE:
+        if self.trains and kind not in _SHOWN_BY_TRAINER and kind not in _STRUCTURE:
             return []
         subject = _rename(event.subject, subst, self.params)
         if kind in _ON_SUBJECT and subject is None and not (kind == Kind.ZERO_GRAD and event.subject is None):
