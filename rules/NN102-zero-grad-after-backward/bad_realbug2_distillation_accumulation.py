@@ -25,8 +25,8 @@ def train(encoder, projector, bottleneck, decoder, loader, epochs: int = 10, acc
             loss_proj = F.mse_loss(features, inputs)
             outputs = decoder(bottleneck(features))
             loss = cosine_distill_loss([inputs], [outputs]) + proj_weight * loss_proj
-            optimizer_proj.zero_grad()  # expect-todo: NN102
-            optimizer_distill.zero_grad()  # expect-todo: NN102
+            optimizer_proj.zero_grad()  # expect: NN102
+            optimizer_distill.zero_grad()  # expect: NN102
             loss.backward()
             if (i + 1) % accumulation_steps == 0:
                 optimizer_proj.step()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterable
 
-from nnlint.analysis.events import Kind, exclusive, visible_node
+from nnlint.analysis.events import Event, Kind, exclusive, visible_node
 from nnlint.analysis.program import Program
 from nnlint.analysis.training import clears_grads_of, engine_backward, training_iterations
 from nnlint.diagnostic import Diagnostic
@@ -15,7 +16,10 @@ class ZeroGradAfterBackward(Rule):
     """
     ## What it does
     Finds a `zero_grad()` of an optimizer (or of the model it trains) that runs after a
-    `backward()` and before that optimizer's `step()`, with no backward in between.
+    `backward()` and before that optimizer's `step()`, with no backward in between; also
+    gradient accumulation broken the same way across iterations: an unconditional
+    `zero_grad()` at the top of every micro-batch while `step()` runs only under
+    `if (i + 1) % k == 0`.
 
     ## Why is this bad?
     The gradients are wiped before they are used. With `set_to_none=True` (the default
@@ -72,6 +76,10 @@ class ZeroGradAfterBackward(Rule):
                 if zero.kind != Kind.ZERO_GRAD or not clears_grads_of(program, zero, it.optimizer, strict=True):
                     continue
                 finding = self._pair(it, zero)
+                message = None
+                if finding is None:
+                    finding = self._wipes_accumulation(it, zero)
+                    message = ACCUMULATION_MESSAGE
                 if finding is not None:
                     backward, step = finding
                     node = visible_node(zero, step)
@@ -81,10 +89,26 @@ class ZeroGradAfterBackward(Rule):
                     yield self.report(
                         program,
                         node,
+                        message=message,
                         zero_grad=program.text(zero.node),
                         backward=program.text(backward.node),
                         step=program.text(step.node),
                     )
+
+    def _wipes_accumulation(self, it, zero):  # type: ignore[no-untyped-def]
+        """Gradient accumulation broken by an unconditional ``zero_grad()`` at the top of every
+        micro-batch: the optimizer steps only under ``if (i + 1) % k == 0``, so each
+        iteration's ``zero_grad()`` clears the previous iteration's backward before the step."""
+        loop = it.loop
+        if zero.conditional_within(loop) or zero.enclosing(Kind.LOOP) is not loop:
+            return None
+        after = [b for b in it.backwards if b.order > zero.order and not b.conditional_within(loop) and b.enclosing(Kind.LOOP) is loop]
+        steps = [s for s in it.steps if s.order > zero.order and s.enclosing(Kind.LOOP) is loop]
+        if not after or not steps or not all(_under_modulo_guard(s, loop) for s in steps):
+            return None
+        if any(e.kind in (Kind.GRAD_READ, Kind.GRAD_WRITE, Kind.OPAQUE) for e in it.events if e.enclosing(Kind.LOOP) is loop):
+            return None
+        return after[0], steps[0]
 
     def _pair(self, it, zero):  # type: ignore[no-untyped-def]
         before = [b for b in it.backwards if b.order < zero.order and not exclusive(b, zero)]
@@ -103,3 +127,21 @@ class ZeroGradAfterBackward(Rule):
                 continue
             return backward, step
         return None
+
+
+ACCUMULATION_MESSAGE = (
+    "{zero_grad} runs every iteration but {step} only every few, under its accumulation guard: "
+    "each iteration clears the gradients the previous {backward} accumulated"
+)
+
+
+def _under_modulo_guard(event: Event, loop: Event) -> bool:
+    """Inside ``if <... % ...>:`` within ``loop`` (the accumulation guard ``(i + 1) % k == 0``)."""
+    for ancestor in event.ancestors():
+        if ancestor is loop:
+            return False
+        if ancestor.kind == Kind.BRANCH and isinstance(ancestor.node, ast.If):
+            if any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mod) for n in ast.walk(ancestor.node.test)):
+                return ancestor.children[0].contains(event)  # the ``if`` arm, not the ``else``
+    return False
+
