@@ -133,7 +133,7 @@ def test_sides_of_a_split_made_inside_the_helper(tmp_path: Path) -> None:
     sides = {n.id: flow.value(n).sides for n in ast.walk(program.tree) if isinstance(n, ast.Name) and n.id in "abcd" and isinstance(n.ctx, ast.Load)}
     assert sides == {"a": {"train"}, "b": {"test"}, "c": {"train"}, "d": {"test"}}
     [split] = flow.splits
-    assert split.kind == "helper" and split.node.lineno == 3 and split.input_names == ["features", "y"]  # the label keeps its own name (NN401 skips labels)
+    assert split.kind == "helper" and split.line == 3 and split.input_names == ["features", "y"]  # the label keeps its own name (NN401 skips labels)
     assert split.via == "train_test_split in features.py:40"
 
 

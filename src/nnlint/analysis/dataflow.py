@@ -649,13 +649,13 @@ class _Builder:
         called = self.lookup(func) if isinstance(func, ast.Name) else EMPTY
         args = [self.expr(a.value if isinstance(a, ast.Starred) else a) for a in call.args]
         kwargs = {k.arg or "**": self.expr(k.value) for k in call.keywords}
-        fact = self.record_call(call, name, args, kwargs, method, receiver_node, receiver)
+        recorded = self.record_call(call, name, args, kwargs, method, receiver_node, receiver)
         everything = EMPTY
         for v in [*args, *kwargs.values()]:
             everything = everything | v
         helper = self.helper_summary(func, name)
         if helper is not None:
-            fact.trains = helper.trains
+            recorded.trains = helper.trains
             applied = apply_summary(self, call, helper, args, kwargs)
             if applied is not None:
                 return applied

@@ -139,7 +139,7 @@ def _whole_data_fit(fit: FitFact, per_iteration: bool = False) -> bool:
         return False
     if (data.element and not per_iteration) or data.synthetic or data.oversampled:
         return False
-    argument = fit.node.args[0] if fit.node.args and fit.method != "stat" else None
+    argument: ast.AST | None = fit.node.args[0] if fit.node.args and fit.method != "stat" else None
     if fit.via:  # made inside a function of another module: the caller's argument, if any
         argument = fit.argument
     elif fit.method == "stat":
