@@ -33,7 +33,7 @@ def run(model, train_loader, test_loader, num_epochs: int = 30, num_warm_epochs:
         if epoch < num_warm_epochs:
             loss = train_epoch(model, train_loader, warm_optimizer, criterion)
         else:
-            joint_lr_scheduler.step()  # expect-todo: NN105
+            joint_lr_scheduler.step()  # expect: NN105
             loss = train_epoch(model, train_loader, joint_optimizer, criterion)
         acc = test_epoch(model, test_loader)
         print(f"epoch {epoch}: loss {loss:.4f} test acc {acc:.3f}")

@@ -163,15 +163,27 @@ class SchedulerBeforeOptimizer(Rule):
                 if not self._plain(program, sched):
                     continue
                 epoch = sched.enclosing(Kind.LOOP)
-                if epoch is None or _conditional(program, sched, epoch):
+                if epoch is None:
                     continue
-                earlier = [e for e in epoch.walk() if e.kind == Kind.STEP and e.order < sched.order]
+                scope, optimizer = epoch, None
+                if _conditional(program, sched, epoch):
+                    # A phase of training (``else: scheduler.step(); train(model, opt)``): the
+                    # same arm must go on to train with the scheduler's own optimizer.
+                    arm = sched.enclosing(Kind.ARM)
+                    optimizer = _built_on(program, sched)
+                    if arm is None or optimizer is None or not epoch.contains(arm):
+                        continue
+                    scope = arm
+                earlier = [e for e in scope.walk() if e.kind == Kind.STEP and e.order < sched.order]
                 if earlier:
                     continue
-                for inner in epoch.walk():
+                for inner in scope.walk():
                     if inner.kind != Kind.LOOP or inner.order < sched.order:
                         continue
-                    steps = [e for e in inner.walk() if e.kind == Kind.STEP and not e.info.get("engine")]
+                    steps = [
+                        e for e in inner.walk()
+                        if e.kind == Kind.STEP and not e.info.get("engine") and (optimizer is None or e.subject == optimizer)
+                    ]
                     backwards = [e for e in inner.walk() if e.kind == Kind.BACKWARD]
                     if steps and backwards:
                         yield sched, steps[0]
@@ -226,6 +238,17 @@ def _sched_optimizer(program: Program, root: Root, sched: Event) -> str | None:
         if mine and isinstance(step.node.func, ast.Attribute) and not _holds(program, root, dotted(step.node.func.value), opt.spelling, opt.node):  # type: ignore[attr-defined]
             return None
     return optimizer
+
+
+def _built_on(program: Program, sched: Event) -> str | None:
+    """The optimizer (canonical spelling) the scheduler's constructor was given, if known."""
+    built = _built_scheduler(program, sched.subject)
+    if built is None:
+        return None
+    given = built.args[0] if built.args else next((k.value for k in built.keywords if k.arg == "optimizer"), None)
+    objs = objects(program)
+    optimizer = objs.canonical(dotted(given)) if given is not None else None
+    return optimizer if objs.kind(optimizer) == "optimizer" else None
 
 
 def _built_scheduler(program: Program, spelling: str | None) -> ast.Call | None:
