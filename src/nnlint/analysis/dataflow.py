@@ -1002,10 +1002,12 @@ _SUMMARY_WORDS = re.compile(
 )
 # Callers that may need what another module does to their data: they split, cross-validate,
 # fit, adapt or score (the words of scikit-learn and Keras code), or call a helper named so.
-_CALLER_WORDS = re.compile(
-    r"train_test_split|random_split|\w_split\(|(?<![.\w])split\w*\(|cross_val|Fold\(|\.split\(X|Subset\("
-    r"|\.fit\(|fit_transform|fit_resample|\.adapt\(|_score\(|\.score\(|\bevaluat\w*\(|\bcv\b|\bcv_|_cv\b"
+# Plain substrings first (cheap on large files), a regular expression only for common words.
+_CALLER_WORDS = (
+    "train_test_split", "random_split", "cross_val", "Fold(", "Subset(", ".fit(", "fit_transform", "fit_resample",
+    ".adapt(", "_score(", ".score(",
 )
+_CALLER_CALLS = re.compile(r"split\w*\(|evaluat\w*\(|cv")  # word edges checked by hand: faster
 _CONDITIONAL = (ast.If, ast.IfExp, ast.Match, ast.ExceptHandler, ast.While, ast.comprehension)
 
 
@@ -1059,7 +1061,24 @@ class DataSummary:
 
 
 def _follows_imports(program: Program) -> bool:
-    return _CALLER_WORDS.search(program.source) is not None
+    """``split_data(``, ``load_and_split(``, ``evaluate_model(``, ``cv``, ``cv_auc(``; not
+    ``str.split(``."""
+    source = program.source
+    if any(word in source for word in _CALLER_WORDS):
+        return True
+    for match in _CALLER_CALLS.finditer(source):
+        before = source[match.start() - 1] if match.start() else " "
+        after = source[match.end()] if match.end() < len(source) else " "
+        word = before.isalnum() or before == "_"
+        if match.group().startswith("split") and (before == "_" or not (word or before == ".")):
+            return True
+        if match.group().startswith("evaluat") and not word:
+            return True
+        if match.group() == "cv":  # \bcv\b, \bcv_, _cv\b
+            word_after = after.isalnum() or after == "_"
+            if (not word and (not word_after or after == "_")) or (before == "_" and not word_after):
+                return True
+    return False
 
 
 def function_summary(program: Program, function: ast.FunctionDef | ast.AsyncFunctionDef, level: int) -> DataSummary | None:
