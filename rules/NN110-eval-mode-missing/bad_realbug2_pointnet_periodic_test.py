@@ -36,7 +36,7 @@ def train(classifier, train_batches, test_batches, nepoch: int = 5):
                 j, (points, target) = next(enumerate(test_batches))
                 points = points.transpose(2, 1)
                 with torch.no_grad():
-                    pred = classifier(points)  # expect-todo: NN110
+                    pred = classifier(points)  # expect: NN110
                     test_loss = F.nll_loss(pred, target)
                 correct = pred.argmax(1).eq(target).sum().item()
                 print(f"[{epoch}: {i}] test loss {test_loss.item():.3f} accuracy {correct / len(target):.3f}")

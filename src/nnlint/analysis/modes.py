@@ -395,6 +395,24 @@ def _batch_training_loop(event: Event) -> bool:
     return False
 
 
+def _draws_eval_batch(event: Event) -> bool:
+    """A batch drawn from a test or validation loader in the same iteration, before the
+    block (``_, (x, y) = next(enumerate(test_loader))`` every few training steps): the block
+    scores it, an evaluation even inside the training loop."""
+    loop = event.enclosing(Kind.LOOP)
+    if loop is None:
+        return False
+    for e in loop.walk():
+        if e.order >= event.order:
+            break
+        value = e.info.get("value") or e.info.get("tuple_value") if e.kind == Kind.ASSIGN else None
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "next" and value.args:
+            words = [w for name in _iter_names(value.args[0]) for w in re.split(r"[^A-Za-z0-9]+|_", name) if w]
+            if any(_EVAL_WORD.match(w.lower()) for w in words):
+                return True
+    return False
+
+
 def _feeds_training(event: Event) -> bool:
     """A no_grad block that a later backward of the same loop iteration follows: data
     collection for training (RL rollouts, teacher outputs, targets), not an evaluation."""
@@ -425,7 +443,7 @@ def _passes(program: Program) -> list[EvalPass]:
             elif (
                 event.kind == Kind.NO_GRAD
                 and not event.info.get("enable")
-                and not _batch_training_loop(event)
+                and (not _batch_training_loop(event) or _draws_eval_batch(event))
                 and not _feeds_training(event)
             ):
                 kind = "no_grad"
