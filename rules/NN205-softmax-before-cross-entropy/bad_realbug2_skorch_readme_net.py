@@ -30,7 +30,7 @@ def main(max_epochs: int) -> None:
     y = y.astype(np.int64)
     net = NeuralNet(
         MLPClassifier,
-        criterion=nn.CrossEntropyLoss,  # expect-todo: NN205
+        criterion=nn.CrossEntropyLoss,  # expect: NN205
         max_epochs=max_epochs,
         lr=0.1,
         iterator_train__shuffle=True,

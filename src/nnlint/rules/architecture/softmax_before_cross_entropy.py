@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterable
 
 from nnlint.analysis.losses import compile_calls, loss_calls
-from nnlint.analysis.models import short
+from nnlint.analysis.models import class_model, short
 from nnlint.analysis.program import Program
 from nnlint.diagnostic import Diagnostic, Fix
 from nnlint.rule import Rule
@@ -115,6 +116,12 @@ class SoftmaxBeforeCrossEntropy(Rule):
             else:
                 continue
             yield self.report(program, call.node, what=what)
+        for criterion, module in _skorch_nets(program):
+            yield self.report(
+                program,
+                criterion,
+                what=f"`{module}` ends with a softmax but the skorch net's criterion `{short(program, criterion, 40)}` applies its own log-softmax: return the logits from forward()",
+            )
         for compiled in compile_calls(program):
             loss = compiled.loss
             if loss is None or loss.from_logits is not True:
@@ -148,3 +155,29 @@ class SoftmaxBeforeCrossEntropy(Rule):
                 continue
             return pass_logits(program, call.input, unwrap)
         return None
+
+
+SKORCH_NETS = frozenset({"skorch.NeuralNet", "skorch.NeuralNetClassifier", "skorch.net.NeuralNet", "skorch.classifier.NeuralNetClassifier"})
+CROSS_ENTROPY = "torch.nn.CrossEntropyLoss"
+
+
+def _skorch_nets(program: Program) -> Iterable[tuple[ast.expr, str]]:
+    """``NeuralNet(Module, criterion=nn.CrossEntropyLoss)``: skorch applies the criterion to
+    the module's forward() output (the default NLLLoss of NeuralNetClassifier takes the log of
+    probabilities itself, so a softmax module is right there; CrossEntropyLoss is not)."""
+    for call in program.nodes_of(ast.Call):
+        if program.call_name(call) not in SKORCH_NETS:
+            continue
+        criterion = next((k.value for k in call.keywords if k.arg == "criterion"), None)
+        target = criterion.func if isinstance(criterion, ast.Call) else criterion
+        if criterion is None or program.qualname(target) != CROSS_ENTROPY:
+            continue
+        module = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "module"), None)
+        if isinstance(module, ast.Call):
+            module = module.func
+        if not isinstance(module, ast.Name):
+            continue
+        model = class_model(program, module.id)
+        if model is not None and model.output_activation == "softmax":
+            yield criterion, module.id
+
