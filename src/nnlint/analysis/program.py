@@ -270,15 +270,6 @@ def _walk_with_children(tree: ast.AST) -> tuple[list[ast.AST], dict[ast.AST, Seq
 def walk_nodes(tree: ast.AST) -> list[ast.AST]:
     """``list(ast.walk(tree))`` (the same breadth-first order) at half the cost."""
     nodes = [tree]
-    index = 0
-    node_type = ast.AST
-    while index < len(nodes):
-        node = nodes[index]
-        index += 1
-        for name in node._fields:
-            value = getattr(node, name, None)
-            if isinstance(value, node_type):
-                nodes.append(value)
-            elif isinstance(value, list):
-                nodes.extend(item for item in value if isinstance(item, node_type))
+    for node in nodes:  # the list grows while it is read: breadth first
+        nodes += child_nodes(node)
     return nodes
