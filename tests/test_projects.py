@@ -120,6 +120,8 @@ def test_import_cycles_and_missing_modules_stay_silent(tmp_path: Path) -> None:
     (tmp_path / "c.py").write_text("from nowhere import thing\nfrom b import missing\nthing(1)\nmissing(2)\n")
     (tmp_path / "broken.py").write_text("def (:\n")
     (tmp_path / "d.py").write_text("from broken import f\nf()\n")
+    (tmp_path / "aliases.py").write_text("A = B\nB = A\n")
+    (tmp_path / "e.py").write_text("import torch\nfrom aliases import A\nmodel = A()\nmodel.eval()\n")
     result = run([str(tmp_path)], Settings(), jobs=1)
     assert not result.internal_errors
     assert [d.code for d in result.diagnostics] == ["NN001"]  # broken.py itself, nothing else

@@ -171,7 +171,7 @@ class ModuleLoader:
         return None
 
     def _definition(self, module: Path, rest: list[str], budget: int) -> Symbol | None:
-        program = self.program(module)
+        program = self.program(module) if budget > 0 else None
         if program is None or len(rest) != 1:
             return None
         name = rest[0]
