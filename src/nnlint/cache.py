@@ -7,7 +7,8 @@ the parser's Python version, nnlint's version and a fingerprint of the installed
 source (so editing a rule in a development install invalidates the cache without a version
 bump). It stores the full list of findings, not only "clean", because the analysis is the
 expensive part, and the size and mtime of every other project module the analysis read
-(nnlint.analysis.imports): when one of those changes, the entry is stale. Files whose run had internal errors are not stored, so the error shows again.
+(nnlint.analysis.imports): when one of those changes, the entry is stale. Files whose run
+had internal errors are not stored, so the error shows again.
 
 Layout: ``<cache-dir>/<version>/<2 hex>/<key>.json``, with ``CACHEDIR.TAG`` and a
 ``.gitignore`` of ``*`` at the top. Every write is a temporary file in the same folder then
@@ -25,9 +26,9 @@ import itertools
 import json
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
