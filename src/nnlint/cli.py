@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -28,7 +28,7 @@ def _split_codes(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"nnlint: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
@@ -132,10 +132,10 @@ def check(
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(EXIT_FINDINGS if diagnostics and not exit_zero else EXIT_CLEAN)
-    for error in result.discovery_errors:
-        click.echo(f"nnlint: error: {error.path}: {error.message}", err=True)
-    for error in result.internal_errors:
-        click.echo(f"nnlint: {error}", err=True)
+    for problem in result.discovery_errors:
+        click.echo(f"nnlint: error: {problem.path}: {problem.message}", err=True)
+    for message in result.internal_errors:
+        click.echo(f"nnlint: {message}", err=True)
     files_with = len({d.path for d in diagnostics})
     fixed = sum(r.fixed for r in result.files)
     if apply_fix and fixed:

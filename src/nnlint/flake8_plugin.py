@@ -95,8 +95,8 @@ class Plugin:
         result = linter.lint_source(
             source, self.filename, None if on_stdin else path, LintOptions(apply_noqa=False)
         )
-        for error in result.errors:
-            print(f"nnlint: {error}", file=sys.stderr)
+        for message in result.errors:
+            print(f"nnlint: {message}", file=sys.stderr)
         file_level = noqa.Suppressions(file_selectors=suppressions.file_selectors)
         for diagnostic in result.diagnostics:
             if diagnostic.code == PARSE_ERROR_CODE or file_level.suppresses(diagnostic):

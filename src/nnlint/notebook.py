@@ -136,7 +136,7 @@ def parse_notebook(raw: str) -> Notebook:
 
 
 def _is_python_notebook(data: dict[str, Any]) -> bool:
-    metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    metadata: dict[str, Any] = data["metadata"] if isinstance(data.get("metadata"), dict) else {}
     info = metadata.get("language_info")
     if isinstance(info, dict) and isinstance(info.get("name"), str):
         return info["name"].lower() in ("python", "ipython", "python3")
@@ -147,7 +147,7 @@ def _is_python_notebook(data: dict[str, Any]) -> bool:
 
 
 def _is_python_cell(cell: dict[str, Any]) -> bool:
-    metadata = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
+    metadata: dict[str, Any] = cell["metadata"] if isinstance(cell.get("metadata"), dict) else {}
     vscode = metadata.get("vscode")
     if isinstance(vscode, dict) and isinstance(vscode.get("languageId"), str):
         return vscode["languageId"].lower() == "python"

@@ -278,7 +278,8 @@ def _unpassed_default(program: Program, cls: ClassInfo, attr: str) -> Constructe
     positional = [a.arg for a in args.posonlyargs + args.args]
     defaults = dict(zip(positional[len(positional) - len(args.defaults):], args.defaults))
     defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
-    if not (isinstance(defaults.get(parameter), ast.Constant) and defaults[parameter].value is None):
+    parameter_default = defaults.get(parameter)
+    if not (isinstance(parameter_default, ast.Constant) and parameter_default.value is None):
         return None
     if any(f"local:{cls.name}" in other.bases for other in classes(program).values()):
         return None

@@ -201,7 +201,8 @@ class _Simulator:
                 elif model in state:
                     record[id(event)] = state[model]
                 else:
-                    record[id(event)] = self.held.get(_held_key(self.program, event.node), (None, None))
+                    held = _held_key(self.program, event.node)
+                    record[id(event)] = self.held.get(held, (None, None)) if held is not None else (None, None)
             return state
         if kind == Kind.LOOP:
             return self.loop(event, state, record, depth)
@@ -362,7 +363,7 @@ def eval_like_iterable(program: Program, loop: Event) -> bool:
     it = loop.info.get("iter")
     if it is None:
         return False
-    words = []
+    words: list[str] = []
     for node in _iter_names(it):
         words.extend(w for w in re.split(r"[^A-Za-z0-9]+|_", node) if w)
     return any(_EVAL_WORD.match(w.lower()) for w in words)

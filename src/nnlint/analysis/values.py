@@ -158,16 +158,16 @@ def _collect(program: Program) -> Values:
         elif isinstance(node, ast.AnnAssign):
             spelling = dotted(node.target)
             if spelling is not None:
-                kind = _annotation_kind(program, node.annotation)
-                if node.value is not None and kind is None:
-                    kind = constructed_kind(program, node.value)
-                found.add(_scope(program, node), spelling, kind or OTHER)
+                annotated = _annotation_kind(program, node.annotation)
+                if node.value is not None and annotated is None:
+                    annotated = constructed_kind(program, node.value)
+                found.add(_scope(program, node), spelling, annotated or OTHER)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
                 if arg.annotation is not None:
-                    kind = _annotation_kind(program, arg.annotation)
-                    if kind is not None:
-                        found.add(None, arg.arg, kind)
+                    declared = _annotation_kind(program, arg.annotation)
+                    if declared is not None:
+                        found.add(None, arg.arg, declared)
     for node in program.nodes:
         if isinstance(node, (ast.For, ast.AsyncFor)) and _iterates_loader(program, node.iter, loader_names):
             target_node = node.target
