@@ -35,6 +35,7 @@ from typing import Any
 from nnlint import __version__
 from nnlint.atomic import replace_bytes
 from nnlint.diagnostic import Applicability, Diagnostic, Edit, Fix
+from nnlint.files import stamp
 
 try:  # the builtin module: ``import hashlib`` also loads OpenSSL, a cost every run would pay
     from _blake2 import blake2b
@@ -129,7 +130,7 @@ class Cache:
             data = json.loads(self.entry_path(key).read_bytes())
             if data["key"] != key:
                 return None
-            if any(_stamp(path) != [size, mtime] for path, size, mtime in data.get("dependencies", ())):
+            if any(_stamp_list(path) != [size, mtime] for path, size, mtime in data.get("dependencies", ())):
                 return None  # a project module the analysis read has changed since
             return [_diagnostic(item) for item in data["diagnostics"]]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -140,7 +141,7 @@ class Cache:
         payload = {
             "key": key,
             "diagnostics": [asdict(d) for d in diagnostics],
-            "dependencies": [[path, *_stamp(path)] for path in dependencies],
+            "dependencies": [[path, *_stamp_list(path)] for path in dependencies],
         }
         try:
             text = json.dumps(payload, separators=(",", ":"))
@@ -169,13 +170,9 @@ class Cache:
 _TEMP_NAMES = itertools.count()
 
 
-def _stamp(path: str) -> list[int]:
-    """Size and modification time of a file, [-1, -1] when it is gone."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return [-1, -1]
-    return [info.st_size, info.st_mtime_ns]
+def _stamp_list(path: str) -> list[int]:
+    """The file's stamp as stored in JSON, [-1, -1] when it is gone."""
+    return list(stamp(path) or (-1, -1))
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -27,6 +27,16 @@ if TYPE_CHECKING:
 SOURCE_SUFFIXES = (".py", ".pyi", ".ipynb")
 
 
+def stamp(path: str | Path) -> tuple[int, int] | None:
+    """A file's size and modification time (ns), None when it cannot be read: a file whose
+    stamp is unchanged is taken as unchanged (the cache, the module loader)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns)
+
+
 class SourceError(Exception):
     """A file that cannot be read or decoded; becomes NN001 with this message."""
 

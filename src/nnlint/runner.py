@@ -22,7 +22,7 @@ from nnlint.cache import Cache, entry_key, settings_fingerprint
 from nnlint.config import Settings
 from nnlint.diagnostic import Diagnostic, FileResult
 from nnlint.engine import LintOptions, Linter
-from nnlint.files import DiscoveryError, discover
+from nnlint.files import DiscoveryError, discover, stamp
 from nnlint.project import project_info
 
 # Below this many files a pool costs more than it saves (forking, pickling results).
@@ -139,17 +139,19 @@ class FileWorker:
         """The cached result if there is one, else the task that lints (and stores) it."""
         if self.cache is None:
             return None, Task(path, explicit)
+        before = stamp(path)
         try:
-            before = os.stat(path)
             content = path.read_bytes()
         except OSError:
+            return None, Task(path, explicit)
+        if before is None:
             return None, Task(path, explicit)
         display = str(path)
         key = entry_key(content, display, self._fingerprint(path, explicit))
         cached = self.cache.get(key)
         if cached is not None:
             return FileResult(display, cached), Task(path, explicit)
-        return None, Task(path, explicit, key, (before.st_size, before.st_mtime_ns))
+        return None, Task(path, explicit, key, before)
 
     def lint(self, task: Task) -> FileResult:
         file_result = self.linter.lint_path(task.path, options=LintOptions(explicit=task.explicit))
@@ -157,7 +159,7 @@ class FileWorker:
             self.cache is not None
             and task.key is not None
             and not file_result.errors
-            and _stamp(task.path) == task.stamp
+            and stamp(task.path) == task.stamp
         ):
             self.cache.put(task.key, file_result.diagnostics, file_result.dependencies)
         return file_result
@@ -205,15 +207,6 @@ def _rule_settings(settings: Settings) -> dict[str, Any]:
         for item in fields(settings)
         if item.name not in _NOT_PER_FILE
     }
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    """The file has not changed since it was hashed when its size and mtime are the same."""
-    try:
-        after = os.stat(path)
-    except OSError:
-        return None
-    return (after.st_size, after.st_mtime_ns)
 
 
 # The one FileWorker of a pool process, set by _init_worker (per process, never shared).

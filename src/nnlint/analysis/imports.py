@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nnlint.files import SourceError, read_source
+from nnlint.files import SourceError, read_source, stamp
 
 if TYPE_CHECKING:
     from nnlint.analysis.program import Program
@@ -118,10 +118,10 @@ class ModuleLoader:
         path = Path(path)
         first_use = str(path) not in self.consulted
         self.consulted.add(str(path))
-        if path in self._programs and not (first_use and self._stamps.get(path) != _stamp(path)):
+        if path in self._programs and not (first_use and self._stamps.get(path) != stamp(path)):
             self._programs.move_to_end(path)
             return self._programs[path]
-        self._stamps[path] = _stamp(path)
+        self._stamps[path] = stamp(path)
         program = self._parse(path)
         self._programs[path] = program
         if len(self._programs) > self.max_programs:
@@ -259,14 +259,6 @@ class ModuleLoader:
         except (OSError, SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
             return None
         return Program(path=str(path), source=source, tree=tree, file=path, modules=self)
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_size, info.st_mtime_ns)
 
 
 def top_level_definitions(program: Program) -> dict[str, Definition]:
