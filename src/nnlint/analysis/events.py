@@ -389,7 +389,7 @@ class _Builder:
         if implicit:
             events = [Event(Kind.LOOP, node, children=events, info={"implicit": True})]
         tree.children = events
-        params = tuple(a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs))
+        params = parameter_names(node)
         callback = self.is_callback(node)
         return self.finish(Root(node, tree, node, implicit_loop=implicit, params=params, callback=callback))
 
@@ -699,7 +699,8 @@ class _Builder:
             return
         if qual is None and ctx.scopes and called is not None and objs.kind(called) is None:
             target = called if method not in ("forward", "generate") else receiver
-            if target is not None and target.split(".")[0] in _parameters(ctx.scopes[-1]):
+            head = target.split(".")[0] if target is not None else None
+            if head not in (None, "self", "cls") and head in parameter_names(ctx.scopes[-1]):
                 add(Kind.PARAM_CALL, target, no_grad_inside=method == "generate")
                 return
         self.maybe_opaque(call, qual, ctx, out)
@@ -829,9 +830,10 @@ class _Builder:
             out.append(Event(Kind.OPAQUE, call, None, {"subjects": tuple(subjects)}, stack=ctx.sites))
 
 
-def _parameters(function: FuncNode) -> set[str]:
+def parameter_names(function: FuncNode) -> tuple[str, ...]:
+    """Every parameter a call can bind by name or position, in order (``self`` included)."""
     args = function.args
-    return {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)} - {"self", "cls"}
+    return tuple(a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs))
 
 
 def _spelling(node: ast.AST, ctx: _Ctx) -> str | None:

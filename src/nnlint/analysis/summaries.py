@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from nnlint.analysis.events import Event, Kind, function_root
+from nnlint.analysis.events import Event, Kind, function_root, parameter_names
 from nnlint.analysis.imports import project_symbol, trains_or_evaluates
 from nnlint.analysis.program import Program
 
@@ -155,7 +155,7 @@ def may_matter(program: Program, function: FuncNode, level: int) -> bool:
         text = "\n".join(program.lines[function.lineno - 1 : function.end_lineno or function.lineno])
         if _TRAINING_WORDS.search(text):
             return True
-        params = {a.arg for a in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs)}
+        params = set(parameter_names(function))
         for node in ast.walk(function):
             if not isinstance(node, ast.Call):
                 continue
@@ -179,7 +179,6 @@ def _summarise(program: Program, function: FuncNode) -> Summary | None:
     root = function_root(program, function)
     if root is None:
         return None
-    params = tuple(a.arg for a in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs))
     kinds = {event.kind for event in root.events}
     trains = Kind.BACKWARD in kinds and Kind.STEP in kinds
-    return Summary(function, params, tuple(root.tree.children), trains)
+    return Summary(function, root.params, tuple(root.tree.children), trains)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-from nnlint.analysis.events import Event, Kind
+from nnlint.analysis.events import Event, Kind, parameter_names
 from nnlint.analysis.modes import EvalPass, evaluation_passes, model_modes
 from nnlint.analysis.objects import objects
 from nnlint.analysis.program import Program
@@ -153,5 +153,4 @@ def _handed_to_evaluation(eval_pass: EvalPass, call: Event) -> bool:
         func = func.value
     if function is None or not isinstance(func, ast.Name):
         return False
-    args = function.args
-    return func.id in {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+    return func.id in parameter_names(function)

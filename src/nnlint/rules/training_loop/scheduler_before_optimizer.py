@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterable
 
-from nnlint.analysis.events import Event, Kind, Root, exclusive, roots, visible_node
+from nnlint.analysis.events import Event, Kind, Root, exclusive, parameter_names, roots, visible_node
 from nnlint.analysis.names import dotted
 from nnlint.analysis.objects import classify_constructor, objects
 from nnlint.analysis.program import Program
@@ -284,7 +284,7 @@ def _holds(program: Program, root: Root, receiver: str | None, spelling: str, bu
     function = root.function
     if receiver is None or function is None:
         return False
-    params = {a.arg for a in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs)} - {"self"}
+    params = set(parameter_names(function)) - {"self"}
     if receiver == spelling:
         return receiver.split(".")[0] not in params
     cls = program.parent(function)
