@@ -321,7 +321,9 @@ def _returned_loss(program: Program, target: Event) -> bool:
     call = target.info.get("tuple_value")
     if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
         return False
-    unpacked = next((a for a in _tuple_assignments(program, call) if a is not None), None)
+    assign = program.parent(call)
+    targets = assign.targets if isinstance(assign, ast.Assign) and assign.value is call else []
+    unpacked = next((t for t in targets if isinstance(t, ast.Tuple)), None)
     if unpacked is None or target.node not in unpacked.elts:
         return False
     index = unpacked.elts.index(target.node)
@@ -345,15 +347,6 @@ def _returned_loss(program: Program, target: Event) -> bool:
         if not is_loss_call(where, element):
             return False
     return True
-
-
-def _tuple_assignments(program: Program, call: ast.Call) -> list[ast.Tuple | None]:
-    return [
-        target if isinstance(target, ast.Tuple) else None
-        for node in program.nodes_of(ast.Assign)
-        if node.value is call
-        for target in node.targets
-    ]
 
 
 def _element_of_loss_container(program: Program, root: Root, target: Event, scope: Event) -> bool:
