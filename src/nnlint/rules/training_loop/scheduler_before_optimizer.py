@@ -219,12 +219,9 @@ def _sched_optimizer(program: Program, root: Root, sched: Event) -> str | None:
     construction of the class must pass those two objects."""
     objs = objects(program)
     built = _built_scheduler(program, sched.subject)
-    if built is None or sched.subject is None:
-        return None
-    given = built.args[0] if built.args else next((k.value for k in built.keywords if k.arg == "optimizer"), None)
-    optimizer = objs.canonical(dotted(given)) if given is not None else None
+    optimizer = _given_optimizer(program, built) if built is not None else None
     opt = objs.get(optimizer)
-    if opt is None or opt.kind != "optimizer" or opt.constructor is None or opt.node is None:
+    if built is None or sched.subject is None or opt is None or opt.constructor is None or opt.node is None:
         return None
     if _home(program, built) is not _home(program, opt.node):
         return None
@@ -243,8 +240,10 @@ def _sched_optimizer(program: Program, root: Root, sched: Event) -> str | None:
 def _built_on(program: Program, sched: Event) -> str | None:
     """The optimizer (canonical spelling) the scheduler's constructor was given, if known."""
     built = _built_scheduler(program, sched.subject)
-    if built is None:
-        return None
+    return _given_optimizer(program, built) if built is not None else None
+
+
+def _given_optimizer(program: Program, built: ast.Call) -> str | None:
     given = built.args[0] if built.args else next((k.value for k in built.keywords if k.arg == "optimizer"), None)
     objs = objects(program)
     optimizer = objs.canonical(dotted(given)) if given is not None else None
