@@ -21,7 +21,7 @@ from nnlint import noqa, prefilter
 from nnlint.analysis.imports import ModuleLoader
 from nnlint.analysis.program import Program, ProjectInfo
 from nnlint.config import Settings
-from nnlint.project import project_info
+from nnlint.project import project_for
 from nnlint.diagnostic import Diagnostic, FileResult
 from nnlint.files import SourceError, read_source
 from nnlint.registry import load_registry
@@ -60,11 +60,6 @@ class Linter:
         self._rules = {
             code: self.registry.by_code[code](settings.options) for code in sorted(self.enabled)
         }
-
-    def project_for(self, path: Path | None) -> ProjectInfo:
-        if self.project is not None:
-            return self.project
-        return project_info(path.parent) if path is not None else ProjectInfo()
 
     def rules_for(self, path: Path | None) -> list[Rule]:
         codes = self.enabled if path is None else for_path(self.settings, self.enabled, path)
@@ -105,7 +100,7 @@ class Linter:
                 source=source,
                 tree=tree,
                 options=dict(self.settings.options),
-                project=self.project_for(path),
+                project=project_for(path, self.project),
                 file=path.absolute() if path is not None else None,
                 modules=self.modules,
             )

@@ -64,3 +64,11 @@ def project_info(start: Path) -> ProjectInfo:
         if requirements or pyproject.is_file() or (candidate / ".git").exists():
             return ProjectInfo(torch_min_version=torch_lower_bound(requirements))
     return ProjectInfo()
+
+
+def project_for(path: Path | None, fixed: ProjectInfo | None = None) -> ProjectInfo:
+    """The facts for one file: ``fixed`` when the caller imposes one project (stdin, an
+    editor's folder), else those of the file's own nearest project."""
+    if fixed is not None:
+        return fixed
+    return project_info(path.parent) if path is not None else ProjectInfo()

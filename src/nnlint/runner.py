@@ -23,7 +23,7 @@ from nnlint.config import Settings
 from nnlint.diagnostic import Diagnostic, FileResult
 from nnlint.engine import LintOptions, Linter
 from nnlint.files import DiscoveryError, discover, stamp
-from nnlint.project import project_info
+from nnlint.project import project_for, project_info
 
 # Below this many files a pool costs more than it saves (forking, pickling results).
 MIN_FILES_FOR_POOL = 16
@@ -166,7 +166,7 @@ class FileWorker:
 
     def _fingerprint(self, path: Path, explicit: bool) -> str:
         settings = self.settings
-        project = self.project if self.project is not None else project_info(path.parent)
+        project = project_for(path, self.project)
         if not settings.per_file_ignores:
             # Every file gets the same rules, decided by the settings and nnlint's source
             # (both in the key), so the key needs no rule imported: cache hits stay cheap.
