@@ -52,7 +52,9 @@ class TensorMoveDiscarded(Rule):
     ## Known problems
     Only receivers the file shows to be tensors count: the loop variables of a loop over a
     DataLoader (or a `*loader` variable), items of such a batch (`batch["input_ids"]`),
-    results of `torch.tensor`/`torch.zeros`/... and parameters annotated `torch.Tensor`.
+    results of `torch.tensor`/`torch.zeros`/..., parameters annotated `torch.Tensor`, and
+    names inside the branch of an `if torch.is_tensor(x):` / `isinstance(x, torch.Tensor)`
+    check.
     A whole batch (`batch.to(device)`) is not reported: Hugging Face's `BatchEncoding.to`
     moves in place. `model.to(device)` is correct: modules move in place.
 

@@ -25,7 +25,8 @@ class SoftmaxBeforeCrossEntropy(Rule):
     (`logits=`); a softmax (not log_softmax) fed to `nn.NLLLoss` / `F.nll_loss`; and a
     Keras model whose output layer has a softmax or sigmoid activation compiled with a loss
     built with `from_logits=True` (or such an output passed as `y_pred` to that loss object
-    in a custom training loop).
+    in a custom training loop); and a skorch net given `criterion=nn.CrossEntropyLoss` for a
+    module whose `forward()` ends with a softmax.
 
     ## Why is this bad?
     `CrossEntropyLoss` computes `log_softmax` of its input. Given probabilities, it takes the

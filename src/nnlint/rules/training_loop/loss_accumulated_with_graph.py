@@ -59,7 +59,9 @@ class LossAccumulatedWithGraph(Rule):
 
     ## Known problems
     Only losses whose latest assignment is visible (a criterion or functional loss output,
-    or a tensor backpropagated in the loop) are followed.
+    or a tensor backpropagated in the loop) are followed; an element unpacked from a call
+    (`loss, mse, ce = loss_fn(...)`) counts when every `return` of `loss_fn` (in this module
+    or another of the project) has a loss term at that position.
 
     ## Fix safety
     The fix takes the number out of the tensor: `total += loss.item()`,

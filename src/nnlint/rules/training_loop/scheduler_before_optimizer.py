@@ -59,9 +59,11 @@ class SchedulerBeforeOptimizer(Rule):
 
     ## Known problems
     Steps with an argument (`scheduler.step(epoch)` to resume, `ReduceLROnPlateau.step(
-    metric)`, timm schedulers) and conditional scheduler steps are never reported; a guard
-    that only tests the scheduler itself (`if scheduler:`, `if self.scheduler is not None:`)
-    does not count as a condition. In a function without a loop the order is reported only
+    metric)`, timm schedulers) and conditional scheduler steps are not reported, except in
+    one phase of a phased schedule (`else: scheduler.step(); train_epoch(model, opt)`, where
+    the same arm then trains with the scheduler's own optimizer); a guard that only tests
+    the scheduler itself (`if scheduler:`, `if self.scheduler is not None:`) does not count
+    as a condition. In a function without a loop the order is reported only
     when the scheduler is visibly built on that optimizer (for `self.scheduler` and
     `self.optimizer` set from `__init__` parameters: every construction of the class passes
     them), so a scheduler stepped once to set the initial learning rate stays silent.
