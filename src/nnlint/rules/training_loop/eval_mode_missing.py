@@ -18,7 +18,9 @@ class EvalModeMissing(Rule):
     ## What it does
     Finds an evaluation pass (a loop over a validation or test set, an `evaluate` /
     `validate` / `test` / `predict` function, a `torch.no_grad()` block that computes
-    outputs, or predictions right after `load_state_dict`) that calls a model which is
+    outputs, including one inside the training loop that scores a batch drawn with
+    `next(...)` from a test or validation loader, or predictions right after
+    `load_state_dict`) that calls a model which is
     certainly still in training mode and has dropout or batch-norm layers (or layers
     nnlint cannot see).
 
