@@ -7,7 +7,7 @@ from pathlib import Path
 
 from nnlint.cache import Cache
 from nnlint.config import Selection, Settings
-from nnlint.project import project_info, torch_lower_bound
+from nnlint.project import clear_cache, project_info, torch_lower_bound
 from nnlint.runner import run
 
 LOAD = "import torch\n\nstate = torch.load('ckpt.pt')\n"
@@ -50,5 +50,5 @@ def test_the_cache_key_follows_the_files_project(tmp_path: Path) -> None:
     cache.prepare()
     assert len(run([str(folder)], NN602, jobs=1, cache=cache).diagnostics) == 1
     (folder / "requirements.txt").write_text("torch>=2.6\n")
-    project_info.cache_clear()  # a new run in a new process reads the requirements again
+    clear_cache()  # a new run in a new process reads the requirements again
     assert run([str(folder)], NN602, jobs=1, cache=cache).diagnostics == []

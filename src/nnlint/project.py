@@ -38,32 +38,53 @@ def torch_lower_bound(requirements: list[str]) -> tuple[int, ...] | None:
     return None
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def project_info(start: Path) -> ProjectInfo:
     try:
         start = start.resolve()
     except (OSError, RuntimeError):  # a symbolic link loop
         start = Path(os.path.abspath(start))
-    folder = start if start.is_dir() else start.parent
-    for candidate in (folder, *folder.parents):
-        requirements: list[str] = []
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-                data = {}
-            project = data.get("project", {}) if isinstance(data, dict) else {}
-            deps = project.get("dependencies", []) if isinstance(project, dict) else []
-            requirements += [d for d in deps if isinstance(d, str)]
-        for req in sorted(candidate.glob("requirements*.txt")):
-            try:
-                requirements += req.read_text(encoding="utf-8", errors="replace").splitlines()
-            except OSError:
-                pass
-        if requirements or pyproject.is_file() or (candidate / ".git").exists():
-            return ProjectInfo(torch_min_version=torch_lower_bound(requirements))
-    return ProjectInfo()
+    return _folder_info(str(start if start.is_dir() else start.parent))
+
+
+@lru_cache(maxsize=4096)
+def _folder_info(folder: str) -> ProjectInfo:
+    """The facts of the nearest project root at or above ``folder``.
+
+    Memoised per folder, so a run over a repository lists each folder once, however many
+    files and subfolders it has (a corpus with no project root used to glob every parent
+    folder up to / again for each of its folders).
+    """
+    try:
+        names = set(os.listdir(folder))
+    except OSError:
+        names = set()
+    requirements: list[str] = []
+    pyproject = os.path.join(folder, "pyproject.toml")
+    has_pyproject = "pyproject.toml" in names and os.path.isfile(pyproject)
+    if has_pyproject:
+        try:
+            data = tomllib.loads(Path(pyproject).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            data = {}
+        project = data.get("project", {}) if isinstance(data, dict) else {}
+        deps = project.get("dependencies", []) if isinstance(project, dict) else []
+        requirements += [d for d in deps if isinstance(d, str)]
+    for name in sorted(n for n in names if n.startswith("requirements") and n.endswith(".txt")):
+        try:
+            requirements += Path(folder, name).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            pass
+    if requirements or has_pyproject or ".git" in names:
+        return ProjectInfo(torch_min_version=torch_lower_bound(requirements))
+    parent = os.path.dirname(folder)
+    return ProjectInfo() if parent == folder else _folder_info(parent)
+
+
+def clear_cache() -> None:
+    """Forget what was read: the next look-up reads the files again (a new run would)."""
+    project_info.cache_clear()
+    _folder_info.cache_clear()
 
 
 def project_for(path: Path | None, fixed: ProjectInfo | None = None) -> ProjectInfo:
