@@ -62,6 +62,12 @@ def test_rule_base_default_is_always_run() -> None:
     assert load_registry().by_code["NN001"].needs == ()
 
 
+def test_every_shipped_rule_declares_its_words() -> None:
+    """One rule without ``needs`` keeps every file of every run parsed (it happened: two new
+    rules without words made the filter skip 0 of the 2,912 files of the benchmark)."""
+    assert [rule.code for rule in load_registry().rules if rule().needed_words() is None] == []
+
+
 def test_file_with_the_word_is_checked(fake_registry) -> None:  # type: ignore[no-untyped-def]
     fake_registry(BackwardRule)
     result = Linter(Settings()).lint_source("loss.backward()\n", "a.py", options=LintOptions(explicit=False))

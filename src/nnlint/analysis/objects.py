@@ -65,6 +65,9 @@ OPTIMIZER_NAMES = frozenset(
         "lion_pytorch.Lion",
     }
 )
+# Words one of which an optimizer construction spells, whatever the import alias: every name
+# above and torch.optim's classes (the text pre-filter's `needs` of optimizer rules).
+OPTIMIZER_WORDS = ("optim", "Optim", "Adam", "Adafactor", "Lion", "deepspeed")
 SCALERS = frozenset({"torch.amp.GradScaler", "torch.distributed.fsdp.sharded_grad_scaler.ShardedGradScaler"})
 ACCELERATORS = frozenset({"accelerate.Accelerator", "lightning.Fabric"})
 PREPARE_METHODS = frozenset({"prepare", "setup"})

@@ -90,6 +90,7 @@ class SigmoidDeepStack(Rule):
         for name in self.option_values["deep-stack-activations"]:
             words.update({name, name.capitalize(), name.replace("_", "").capitalize()})
         return tuple(sorted(words))
+
     def check(self, program: Program) -> Iterable[Diagnostic]:
         depth = max(1, int(self.option_values["deep-stack-depth"]))
         saturating = set(self.option_values["deep-stack-activations"])

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from nnlint.analysis.events import Kind
 from nnlint.analysis.gradients import optimizer_constructions
 from nnlint.analysis.names import dotted
-from nnlint.analysis.objects import classify_constructor, objects
+from nnlint.analysis.objects import OPTIMIZER_WORDS, classify_constructor, objects
 from nnlint.analysis.program import Program
 from nnlint.diagnostic import Diagnostic
 from nnlint.rule import Rule
@@ -54,6 +54,7 @@ class OptimizerBeforeHeadReplaced(Rule):
     name = "optimizer-before-head-replaced"
     message = "`{target}` is replaced after `{optimizer}` was built from `{model}.parameters()`: the new layer is never trained"
     frameworks = frozenset({"torch"})
+    needs = OPTIMIZER_WORDS
 
     def check(self, program: Program) -> Iterator[Diagnostic]:
         objs = objects(program)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from nnlint.analysis.events import Event, Kind
 from nnlint.analysis.gradients import builds_model, optimizer_constructions
-from nnlint.analysis.objects import objects
+from nnlint.analysis.objects import OPTIMIZER_WORDS, objects
 from nnlint.analysis.program import Program
 from nnlint.analysis.training import training_iterations
 from nnlint.diagnostic import Diagnostic
@@ -66,6 +66,7 @@ class OptimizerRecreatedInLoop(Rule):
     name = "optimizer-recreated-in-loop"
     message = "`{optimizer}` is rebuilt by `{constructor}(...)` inside the training loop: its state resets {when}"
     frameworks = frozenset({"torch"})
+    needs = OPTIMIZER_WORDS
 
     def check(self, program: Program) -> Iterator[Diagnostic]:
         objs = objects(program)
