@@ -20,7 +20,7 @@ from nnlint.config import Selection, Settings
 from nnlint.diagnostic import Applicability, Diagnostic, Edit, Fix
 from nnlint.runner import run
 
-BROKEN = "def broken(:\n    pass\n"
+BROKEN = "def broken(:\n    loss.backward()\n"  # a rule's word: walked files are pre-filtered
 
 
 def diag(**changes: object) -> Diagnostic:

@@ -118,7 +118,7 @@ def test_import_cycles_and_missing_modules_stay_silent(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text("from b import helper\n\ndef run(model):\n    helper(model)\n")
     (tmp_path / "b.py").write_text("from a import run\n\ndef helper(model):\n    run(model)\n")
     (tmp_path / "c.py").write_text("from nowhere import thing\nfrom b import missing\nthing(1)\nmissing(2)\n")
-    (tmp_path / "broken.py").write_text("def (:\n")
+    (tmp_path / "broken.py").write_text("def (:\n    loss.backward()\n")  # a word: walked files are pre-filtered
     (tmp_path / "d.py").write_text("from broken import f\nf()\n")
     (tmp_path / "aliases.py").write_text("A = B\nB = A\n")
     (tmp_path / "e.py").write_text("import torch\nfrom aliases import A\nmodel = A()\nmodel.eval()\n")

@@ -15,7 +15,7 @@ from nnlint.config import Settings
 from nnlint.runner import default_jobs, run
 
 REPO = Path(__file__).resolve().parent.parent
-BROKEN = "def broken(:\n    pass\n"
+BROKEN = "def broken(:\n    loss.backward()\n"  # a rule's word: walked files are pre-filtered
 
 
 def make_project(folder: Path, count: int = 40) -> Path:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from nnlint.analysis.imports import project_symbol
+from nnlint.analysis.imports import Symbol, project_symbol
 from nnlint.analysis.program import Program
 
 TORCH_MODULE_BASES = frozenset(
@@ -79,8 +79,22 @@ def _is_keras_base(name: str) -> bool:
 
 
 def classes(program: Program) -> dict[str, ClassInfo]:
-    """Every class defined in the module (top level and nested), by name."""
-    return program.memo(classes, lambda: _collect(program))
+    """Every class defined in the module (top level and nested), by name, classified."""
+
+    def classify_all() -> dict[str, ClassInfo]:
+        found = _class_table(program)
+        for info in found.values():
+            _classify(info, found, set(), program)
+        return found
+
+    return program.memo(classes, classify_all)
+
+
+def _class_table(program: Program) -> dict[str, ClassInfo]:
+    """The classes of the module, each classified only when asked (``_classify`` fills in the
+    verdicts). Another module is asked about one class: classifying all of its classes
+    would resolve every base they name, reading modules nothing asked about."""
+    return program.memo(_class_table, lambda: _collect(program))
 
 
 def _collect(program: Program) -> dict[str, ClassInfo]:
@@ -98,26 +112,60 @@ def _collect(program: Program) -> dict[str, ClassInfo]:
                 if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     info.methods[item.name] = item
             found.setdefault(node.name, info)
-    for info in found.values():
-        _classify(info, found, set(), program)
     return found
+
+
+@dataclass(frozen=True)
+class ClassVerdict:
+    """What a class of another module is, without its tree (remembered across files)."""
+
+    is_torch_module: bool | None
+    is_keras_model: bool | None
+    is_lightning: bool
+    is_hf_trainer: bool
+
+
+def project_class_verdict(program: Program, qualname: str) -> ClassVerdict | None:
+    """Whether a class of another project module is a torch module, a Keras model, ...
+
+    Hundreds of files of a repository derive from the same few base classes, so the answer
+    is kept by the module loader, not re-read from the other module for each of them."""
+    symbol = project_symbol(program, qualname)
+    if symbol is None:
+        return None
+
+    def verdict() -> ClassVerdict | None:
+        info = _classified(symbol)
+        if info is None:
+            return None
+        return ClassVerdict(info.is_torch_module, info.is_keras_model, info.is_lightning, info.is_hf_trainer)
+
+    return symbol.loader.fact(("class", symbol.path, symbol.name), verdict)
 
 
 def project_class(program: Program, qualname: str) -> ClassInfo | None:
     """The classified class a qualified name of ``program`` denotes in another project module."""
     symbol = project_symbol(program, qualname)
-    if symbol is None or not isinstance(symbol.node, ast.ClassDef):
+    return None if symbol is None else _classified(symbol)
+
+
+def _classified(symbol: Symbol) -> ClassInfo | None:
+    if not isinstance(symbol.node, ast.ClassDef):
         return None
-    loader = program.modules
-    key = ("classes", symbol.program.path)
-    if loader is None or key in loader.active:
+    loader = symbol.loader
+    key = ("classes", symbol.path)
+    if key in loader.active:
+        loader.cut_short()
         return None  # a cycle of modules deriving from each other
     loader.active.add(key)
     try:
         other = symbol.program
-        found = classes(other)
+        found = _class_table(other)
+        info = found.get(symbol.name)
+        if info is not None:
+            _classify(info, found, set(), other)
         other.compact()
-        return found.get(symbol.name)
+        return info
     finally:
         loader.active.discard(key)
 
@@ -151,7 +199,7 @@ def _classify(info: ClassInfo, found: dict[str, ClassInfo], seen: set[str], prog
             torch_verdict = _verdict(base, _is_torch_base)
             keras_verdict = _verdict(base, _is_keras_base)
             if torch_verdict is None and keras_verdict is None:
-                other = project_class(program, base)
+                other = project_class_verdict(program, base)
                 if other is not None:
                     torch_verdict, keras_verdict = other.is_torch_module, other.is_keras_model
                     info.is_lightning |= other.is_lightning

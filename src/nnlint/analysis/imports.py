@@ -24,6 +24,12 @@ module come from the same analysis as for the file being linted.
 
 Every file consulted is recorded in ``ModuleLoader.consulted`` so the cache can invalidate a
 result when a module it depended on changes.
+
+The table of parsed modules is small (their trees are most of a run's memory), but in a large
+repository hundreds of files ask the same few questions of the same big modules (is
+``PreTrainedModel`` of modeling_utils.py a torch module?). Such answers are small and kept
+apart from the trees (``ModuleLoader.fact``), with the size and mtime of every module they
+were read from, so a module is parsed again only when a question it alone can answer is new.
 """
 
 from __future__ import annotations
@@ -34,14 +40,17 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from nnlint.files import SourceError, read_source, stamp
 
 if TYPE_CHECKING:
     from nnlint.analysis.program import Program
 
+T = TypeVar("T")
+
 MAX_PROGRAMS = 48  # parsed modules kept per process
+MAX_FACTS = 20_000  # remembered answers about modules (a few hundred bytes each)
 MAX_FOLLOW = 4  # re-exports followed before giving up
 MAX_BYTES = 1_000_000  # bigger modules are data tables, not training code
 FILES_TTL = 2.0  # seconds a "this file exists" answer is trusted
@@ -99,6 +108,10 @@ class ModuleLoader:
         self.active: set[object] = set()  # facts being computed across modules (cycle guard)
         self._programs: OrderedDict[Path, Program | None] = OrderedDict()
         self._stamps: dict[Path, tuple[int, int] | None] = {}
+        self._facts: dict[object, tuple[Any, tuple[tuple[Path, tuple[int, int] | None], ...]]] = {}
+        self._checked: dict[Path, tuple[int, int] | None] = {}  # stamps read for this file
+        self._reading: list[set[Path]] = []  # modules read by the facts being computed
+        self._cut_short = 0  # answers cut short by the cycle guard (never remembered)
         self._search_roots: dict[Path, tuple[Path, ...]] = {}
         self._files: dict[Path, bool] = {}
         self._files_read_at = time.monotonic()
@@ -116,12 +129,14 @@ class ModuleLoader:
         A module is re-read when its size or mtime changed since it was parsed, checked once
         per linted file (the editor server lives for hours while its files are edited)."""
         path = Path(path)
-        first_use = str(path) not in self.consulted
         self.consulted.add(str(path))
-        if path in self._programs and not (first_use and self._stamps.get(path) != stamp(path)):
+        if self._reading:
+            self._reading[-1].add(path)
+        current = self.current_stamp(path)
+        if path in self._programs and self._stamps.get(path) == current:
             self._programs.move_to_end(path)
             return self._programs[path]
-        self._stamps[path] = stamp(path)
+        self._stamps[path] = current
         program = self._parse(path)
         self._programs[path] = program
         if len(self._programs) > self.max_programs:
@@ -135,11 +150,46 @@ class ModuleLoader:
         """Called before each linted file: ``consulted`` starts empty, and what the file system
         looked like is forgotten every few seconds (files appear while an editor runs)."""
         self.consulted.clear()
+        self._checked.clear()
         now = time.monotonic()
         if now - self._files_read_at > FILES_TTL:
             self._files.clear()
             self._search_roots.clear()
             self._files_read_at = now
+
+    def current_stamp(self, path: Path) -> tuple[int, int] | None:
+        """The module's size and mtime, read once per linted file."""
+        if path not in self._checked:
+            self._checked[path] = stamp(path)
+        return self._checked[path]
+
+    def fact(self, key: object, compute: Callable[[], T]) -> T:
+        """``compute()``, remembered across linted files while every module it read is
+        unchanged. The answer must not hold a Program (it would keep a tree alive)."""
+        entry = self._facts.get(key)
+        if entry is not None and all(self.current_stamp(path) == seen for path, seen in entry[1]):
+            for path, _ in entry[1]:
+                self.consulted.add(str(path))
+            if self._reading:
+                self._reading[-1].update(path for path, _ in entry[1])
+            return entry[0]  # type: ignore[no-any-return]
+        cut_short = self._cut_short
+        self._reading.append(set())
+        try:
+            value = compute()
+        finally:
+            read = self._reading.pop()
+            if self._reading:
+                self._reading[-1] |= read
+        if self._cut_short == cut_short:
+            if len(self._facts) >= MAX_FACTS:
+                self._facts.clear()
+            self._facts[key] = (value, tuple((path, self.current_stamp(path)) for path in sorted(read)))
+        return value
+
+    def cut_short(self) -> None:
+        """Called when a cycle guard answers "unknown": what depends on it is not remembered."""
+        self._cut_short += 1
 
     # -- resolution --------------------------------------------------------------------
     def _symbol_from(self, importer: Path, qualname: str, budget: int) -> Symbol | None:
@@ -171,7 +221,12 @@ class ModuleLoader:
         return None
 
     def _definition(self, module: Path, rest: list[str], budget: int) -> Symbol | None:
-        program = self.program(module) if budget > 0 else None
+        if budget <= 0 or len(rest) != 1:
+            return None
+        return self.fact(("definition", module, rest[0], budget), lambda: self._find_definition(module, rest, budget))
+
+    def _find_definition(self, module: Path, rest: list[str], budget: int) -> Symbol | None:
+        program = self.program(module)
         if program is None or len(rest) != 1:
             return None
         name = rest[0]

@@ -32,7 +32,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from nnlint.analysis.classes import ClassInfo, classes, project_class
+from nnlint.analysis.classes import ClassInfo, classes, project_class, project_class_verdict
 from nnlint.analysis.imports import Symbol, project_symbol, trains_or_evaluates
 from nnlint.analysis.names import dotted
 from nnlint.analysis.program import Program
@@ -286,8 +286,8 @@ def classify_constructor(program: Program, call: ast.Call) -> tuple[str | None, 
                 return None, None, qual
             return "model", "pretrained", qual
     if not qual.startswith(KNOWN_LIBRARIES) and trains_or_evaluates(program):  # a model class of another module
-        other = project_class(program, qual)
-        if other is not None and other.is_torch_module:
+        verdict = project_class_verdict(program, qual)
+        if verdict is not None and verdict.is_torch_module:
             return "model", "built", qual
         if last == "from_pretrained":
             other = project_class(program, qual.rsplit(".", 1)[0])
