@@ -143,6 +143,38 @@ def test_the_cache_is_stale_when_a_module_it_read_changes(tmp_path: Path) -> Non
     assert actual([script], cache=cache) == Counter()
 
 
+def test_a_remembered_class_verdict_follows_the_modules_it_was_read_from(tmp_path: Path) -> None:
+    """One loader serves many files (a run, the editor server): what it remembers about a
+    class of another module is re-read when that module, or a module its bases come from,
+    changes; and is not re-parsed for each file while nothing changed."""
+    from nnlint.analysis.classes import classes
+
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "layers.py").write_text("import torch.nn as nn\n\n\nclass Layer(nn.Module):\n    pass\n")
+    (tmp_path / "base.py").write_text("from layers import Layer\n\n\nclass Base(Layer):\n    pass\n")
+    for name in ("a.py", "b.py", "c.py"):
+        (tmp_path / name).write_text("from base import Base\n\n\nclass Net(Base):\n    pass\n")
+    loader = ModuleLoader()
+    parsed: list[Path] = []
+    real_parse = loader._parse
+    loader._parse = lambda path: parsed.append(path) or real_parse(path)  # type: ignore[method-assign]
+
+    def verdict(name: str) -> bool | None:
+        loader.start_file()
+        module = program(tmp_path / name, loader)
+        found = classes(module)["Net"].is_torch_module
+        assert loader.consulted == {str(tmp_path / "base.py"), str(tmp_path / "layers.py")}
+        return found
+
+    assert verdict("a.py") is True
+    assert sorted(p.name for p in parsed) == ["base.py", "layers.py"]
+    loader.max_programs = 0  # every tree dropped: the answer alone is kept
+    assert verdict("b.py") is True
+    assert len(parsed) == 2
+    (tmp_path / "layers.py").write_text("class Layer:\n    pass\n")
+    assert verdict("c.py") is False
+
+
 def test_keras_hierarchy_across_modules() -> None:
     from nnlint.analysis.classes import classes
 

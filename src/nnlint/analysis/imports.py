@@ -110,6 +110,7 @@ class ModuleLoader:
         self._stamps: dict[Path, tuple[int, int] | None] = {}
         self._facts: dict[object, tuple[Any, tuple[tuple[Path, tuple[int, int] | None], ...]]] = {}
         self._checked: dict[Path, tuple[int, int] | None] = {}  # stamps read for this file
+        self._last_seen: dict[Path, tuple[int, int] | None] = {}
         self._reading: list[set[Path]] = []  # modules read by the facts being computed
         self._cut_short = 0  # answers cut short by the cycle guard (never remembered)
         self._search_roots: dict[Path, tuple[Path, ...]] = {}
@@ -158,9 +159,17 @@ class ModuleLoader:
             self._files_read_at = now
 
     def current_stamp(self, path: Path) -> tuple[int, int] | None:
-        """The module's size and mtime, read once per linted file."""
+        """The module's size and mtime, read once per linted file.
+
+        When a module changed, every module kept forgets what it derived (not its tree):
+        a fact about base.py (is ``Base`` a torch module?) may come from layers.py."""
         if path not in self._checked:
-            self._checked[path] = stamp(path)
+            current = self._checked[path] = stamp(path)
+            if self._last_seen.setdefault(path, current) != current:
+                self._last_seen[path] = current
+                for program in self._programs.values():
+                    if program is not None:
+                        program.release()
         return self._checked[path]
 
     def fact(self, key: object, compute: Callable[[], T]) -> T:
