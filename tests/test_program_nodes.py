@@ -24,3 +24,48 @@ def test_nodes_and_nodes_of_are_memoised() -> None:
     assert [ast.unparse(c) for c in calls] == ["f(x).g(1)", "f(x)"]
     both = program.nodes_of(ast.For, ast.Import)
     assert [type(n).__name__ for n in both] == ["Import", "For"]
+
+
+MATCH_AND_TRY = """
+import a
+try:
+    import b
+except ImportError as error:
+    class C(object):
+        import c
+else:
+    from d import e
+finally:
+    def f():
+        class G:
+            pass
+match x:
+    case [1]:
+        import h
+    case _:
+        class I:
+            pass
+while y:
+    for z in w:
+        with q:
+            class J(C):
+                from . import k
+async def l():
+    async for m in n:
+        import o
+"""
+
+
+def test_statements_of_is_nodes_of_without_walking_expressions() -> None:
+    """Imports and classes of a module read for one fact are found without the full walk,
+    in the same order (the names table keeps the last binding of a name)."""
+    kinds = [(ast.Import, ast.ImportFrom), (ast.ClassDef,), (ast.FunctionDef, ast.AsyncFunctionDef)]
+    for path, source in [(str(p), p.read_text(encoding="utf-8")) for p in SOURCES] + [("match", MATCH_AND_TRY)]:
+        for types in kinds:
+            fresh = Program.from_source(source, path)
+            expected = [node for node in ast.walk(fresh.tree) if isinstance(node, types)]
+            assert fresh.statements_of(*types) == expected, (path, types)
+            assert fresh._nodes is None  # no index was built
+            fresh.nodes  # noqa: B018 - with the index built, the same answer
+            assert fresh.statements_of(*types) == expected
+    assert [c.name for c in Program.from_source(MATCH_AND_TRY).statements_of(ast.ClassDef)] == ["C", "G", "I", "J"]

@@ -99,19 +99,18 @@ def _class_table(program: Program) -> dict[str, ClassInfo]:
 
 def _collect(program: Program) -> dict[str, ClassInfo]:
     found: dict[str, ClassInfo] = {}
-    for node in program.nodes:
-        if isinstance(node, ast.ClassDef):
-            bases: list[str | None] = []
-            for base in node.bases:
-                qual = program.qualname(base)
-                if qual is None and isinstance(base, ast.Name):
-                    qual = f"local:{base.id}"
-                bases.append(qual)
-            info = ClassInfo(node.name, node, bases)
-            for item in node.body:
-                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                    info.methods[item.name] = item
-            found.setdefault(node.name, info)
+    for node in program.statements_of(ast.ClassDef):
+        bases: list[str | None] = []
+        for base in node.bases:
+            qual = program.qualname(base)
+            if qual is None and isinstance(base, ast.Name):
+                qual = f"local:{base.id}"
+            bases.append(qual)
+        info = ClassInfo(node.name, node, bases)
+        for item in node.body:
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                info.methods[item.name] = item
+        found.setdefault(node.name, info)
     return found
 
 

@@ -65,30 +65,50 @@ def assignments_by_attribute(program: Program, cls: ClassInfo) -> dict[str, list
 
 
 def _collect(program: Program) -> list[SelfAssignment]:
-    found: list[SelfAssignment] = []
+    methods: dict[ast.AST, tuple[ClassInfo, ast.FunctionDef | ast.AsyncFunctionDef, str]] = {}
     for info in classes(program).values():
         for method in info.methods.values():
             self_id = self_name(method)
-            if self_id is None:
-                continue
-            for node in _walk_own(method):
-                if isinstance(node, ast.Assign):
-                    targets, value = node.targets, node.value
-                elif isinstance(node, ast.AnnAssign) and node.value is not None:
-                    targets, value = [node.target], node.value
-                else:
-                    continue
-                pairs = [(t, value) for t in targets]
-                for target in targets:
-                    # ``self.a, self.b = x, y``: pair the elements.
-                    if isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple) and len(target.elts) == len(value.elts):
-                        pairs.extend(zip(target.elts, value.elts))
-                for target, value in pairs:
-                    if is_self_attribute(target, self_id):
-                        assert isinstance(target, ast.Attribute)
-                        found.append(SelfAssignment(info, method, target.attr, target, node, value))
+            if self_id is not None:
+                methods[method] = (info, method, self_id)
+    found: list[SelfAssignment] = []
+    if not methods:
+        return found
+    # The file's assignments from the shared index, each kept when the function it belongs to
+    # (nested functions and classes excluded, as in ``walk_function``) is a method.
+    for node in program.nodes_of(ast.Assign, ast.AnnAssign):
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            continue
+        owner = _owner(program, node)
+        if owner not in methods:
+            continue
+        info, method, self_id = methods[owner]
+        pairs = [(t, value) for t in targets]
+        for target in targets:
+            # ``self.a, self.b = x, y``: pair the elements.
+            if isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple) and len(target.elts) == len(value.elts):
+                pairs.extend(zip(target.elts, value.elts))
+        for target, value in pairs:
+            if is_self_attribute(target, self_id):
+                assert isinstance(target, ast.Attribute)
+                found.append(SelfAssignment(info, method, target.attr, target, node, value))
     found.sort(key=lambda a: (a.stmt.lineno, a.stmt.col_offset))
     return found
+
+
+def _owner(program: Program, node: ast.AST) -> ast.AST | None:
+    """The innermost function, class or lambda around ``node``."""
+    current = program.parent(node)
+    while current is not None and not isinstance(current, _SCOPES):
+        current = program.parent(current)
+    return current
+
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
 
 def _walk_own(function: ast.AST):  # type: ignore[no-untyped-def]

@@ -66,7 +66,7 @@ class Program:
     @property
     def names(self) -> Names:
         if self._names is None:
-            self._names = Names.collect(self.tree, self.nodes_of(ast.Import, ast.ImportFrom))
+            self._names = Names.collect(self.tree, self.statements_of(ast.Import, ast.ImportFrom))
         return self._names
 
     def qualname(self, node: ast.AST | None) -> str | None:
@@ -166,6 +166,16 @@ class Program:
             self._by_type[types] = found
         return found
 
+    def statements_of(self, *types: type[ast.AST]) -> list[Any]:
+        """``nodes_of`` for statement types (imports, classes, functions), same order.
+
+        A module read for one fact about it (another file's base class) has no node index;
+        statements are a small part of a tree, so finding them does not build one.
+        """
+        if self._nodes is not None:
+            return self.nodes_of(*types)
+        return [node for node in _statements(self.tree) if isinstance(node, types)]
+
     def parent(self, node: ast.AST) -> ast.AST | None:
         if self._parents is None:
             parents: dict[int, ast.AST] = {}
@@ -235,6 +245,23 @@ def child_nodes(node: ast.AST) -> list[ast.AST]:
             found.append(value)
         elif isinstance(value, list):
             found.extend(item for item in value if isinstance(item, node_type))
+    return found
+
+
+_STATEMENT_HOLDERS = (ast.stmt, ast.excepthandler, ast.match_case)
+
+
+def _statements(tree: ast.Module) -> list[ast.AST]:
+    """Every statement, except handler and match case, in ``ast.walk`` order: a statement's
+    statements are its direct children (or its handlers' and cases'), never inside an
+    expression, so breadth first over these alone keeps the full walk's order."""
+    found: list[ast.AST] = list(tree.body)
+    holders = _STATEMENT_HOLDERS
+    for node in found:  # the list grows while it is read: breadth first
+        for name in ("body", "handlers", "orelse", "finalbody", "cases"):
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                found += [item for item in value if isinstance(item, holders)]
     return found
 
 
