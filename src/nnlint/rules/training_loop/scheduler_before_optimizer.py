@@ -82,7 +82,10 @@ class SchedulerBeforeOptimizer(Rule):
     code = "NN105"
     name = "scheduler-before-optimizer"
     message = "{sched} runs before {step}, so the first learning rate of the schedule is skipped"
-    needs = ("step",)
+    # A scheduler is an object built by a scheduler constructor (lr_scheduler, get_*_schedule*,
+    # timm.scheduler, SWALR) or a name that says so (nnlint.analysis.objects): either way the
+    # file spells one of these ("step" is in nearly every file of a model library).
+    needs = ("sched", "Sched", "SCHED", "SWALR")
     fix_availability = "sometimes"
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
