@@ -196,3 +196,41 @@ def test_loop_elements_and_column_assignments() -> None:
     )
     assert not value_at(program, flow, "df").element
     assert not flow.fits  # the per-row mean is not a data set statistic
+
+
+def test_may_train_holds_wherever_the_data_flow_sees_training() -> None:
+    """NN401 skips building the data flow when ``may_train`` is False: it must never be
+    False where the data flow would see training (every example under rules/ is checked,
+    most of them training code), and is False for a model library's layers."""
+    from pathlib import Path
+
+    from nnlint.analysis.dataflow import may_train
+
+    root = Path(__file__).resolve().parent.parent / "rules"
+    checked = trains = 0
+    for path in sorted(root.rglob("*.py")):
+        try:
+            program = Program.from_source(path.read_text(encoding="utf-8"), str(path))
+        except SyntaxError:
+            continue
+        checked += 1
+        if dataflow(program).trains_after(0):
+            trains += 1
+            assert may_train(program), path
+    assert checked > 300 and trains > 100
+    layers = Program.from_source(textwrap.dedent("""
+        import torch
+        from torch import nn
+
+        class Attention(nn.Module):
+            def forward(self, x, mask=None):
+                q, k, v = x.split(self.dim, dim=-1)
+                scores = q @ k.transpose(-2, -1) / self.scale
+                if self.training:
+                    scores = nn.functional.dropout(scores, p=0.1)
+                return scores.softmax(-1) @ v
+    """))
+    assert not may_train(layers)
+    for call in ("model.fit(X, y)", "loss.backward()", "net.train()", "cross_val_score(clf, X, y)", "X_a, X_b = split_data(X)"):
+        source = f"from sklearn.model_selection import cross_val_score\n{call}\n"
+        assert may_train(Program.from_source(source)), call

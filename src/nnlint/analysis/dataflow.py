@@ -281,6 +281,24 @@ def dataflow(program: Program) -> DataFlow:
     return program.memo(dataflow, lambda: _Builder(program).build())
 
 
+def may_train(program: Program) -> bool:
+    """Whether ``DataFlow.trains_after`` can hold anywhere in the file, read without building
+    the data flow (a model library has none of it): a call of a training method or of a
+    cross-validation function, or of another module's function that may fit
+    (``_follows_imports``, the condition for reading helpers at all)."""
+
+    def scan() -> bool:
+        for call in program.nodes_of(ast.Call):
+            func = call.func
+            if isinstance(func, ast.Attribute) and (func.attr in TRAINING_METHODS or func.attr in ("backward", "train")):
+                return True
+            if program.call_name(call) in CV_FUNCTIONS:
+                return True
+        return _follows_imports(program)
+
+    return program.memo(may_train, scan)
+
+
 def keyword(call: ast.Call, name: str) -> ast.AST | None:
     for kw in call.keywords:
         if kw.arg == name:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-from nnlint.analysis.dataflow import FitFact, SplitFact, data_text, dataflow, label_like
+from nnlint.analysis.dataflow import FitFact, SplitFact, data_text, dataflow, label_like, may_train
 from nnlint.analysis.program import Program
 from nnlint.diagnostic import Diagnostic
 from nnlint.rule import Rule
@@ -71,6 +71,8 @@ class FitBeforeSplit(Rule):
     needs = ("fit", "adapt", "mean", "std", "min", "max", "median", "var", "split", "cross_val")
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
+        if not may_train(program):  # every finding needs training after the split
+            return
         flow = dataflow(program)
         reported: set[int] = set()
         calls: set[int] = set()
