@@ -198,26 +198,34 @@ def test_loop_elements_and_column_assignments() -> None:
     assert not flow.fits  # the per-row mean is not a data set statistic
 
 
-def test_may_train_holds_wherever_the_data_flow_sees_training() -> None:
-    """NN401 skips building the data flow when ``may_train`` is False: it must never be
-    False where the data flow would see training (every example under rules/ is checked,
-    most of them training code), and is False for a model library's layers."""
+def test_may_train_fit_oversample_hold_wherever_the_data_flow_sees_them() -> None:
+    """NN401, NN402 and NN404 skip building the data flow when ``may_train``, ``may_fit`` or
+    ``may_oversample`` is False: each must hold wherever the data flow would see training,
+    a fit or an oversampling (every example under rules/ is checked, most of them training
+    code), and none holds for a model library's layers."""
     from pathlib import Path
 
-    from nnlint.analysis.dataflow import may_train
+    from nnlint.analysis.dataflow import may_fit, may_oversample, may_train
 
     root = Path(__file__).resolve().parent.parent / "rules"
-    checked = trains = 0
+    checked = trains = fits = oversamples = 0
     for path in sorted(root.rglob("*.py")):
         try:
             program = Program.from_source(path.read_text(encoding="utf-8"), str(path))
         except SyntaxError:
             continue
         checked += 1
-        if dataflow(program).trains_after(0):
+        flow = dataflow(program)
+        if flow.trains_after(0):
             trains += 1
             assert may_train(program), path
-    assert checked > 300 and trains > 100
+        if any(fit.method != "stat" for fit in flow.fits):
+            fits += 1
+            assert may_fit(program), path
+        if any(fit.kind == "oversample" for fit in flow.fits):
+            oversamples += 1
+            assert may_oversample(program), path
+    assert checked > 300 and trains > 100 and fits > 50 and oversamples > 5
     layers = Program.from_source(textwrap.dedent("""
         import torch
         from torch import nn
@@ -230,7 +238,7 @@ def test_may_train_holds_wherever_the_data_flow_sees_training() -> None:
                     scores = nn.functional.dropout(scores, p=0.1)
                 return scores.softmax(-1) @ v
     """))
-    assert not may_train(layers)
+    assert not (may_train(layers) or may_fit(layers) or may_oversample(layers))
     for call in ("model.fit(X, y)", "loss.backward()", "net.train()", "cross_val_score(clf, X, y)", "X_a, X_b = split_data(X)"):
         source = f"from sklearn.model_selection import cross_val_score\n{call}\n"
         assert may_train(Program.from_source(source)), call

@@ -286,17 +286,61 @@ def may_train(program: Program) -> bool:
     the data flow (a model library has none of it): a call of a training method or of a
     cross-validation function, or of another module's function that may fit
     (``_follows_imports``, the condition for reading helpers at all)."""
+    return _call_shapes(program).trains or _follows_imports(program)
 
-    def scan() -> bool:
+
+def may_fit(program: Program) -> bool:
+    """Whether ``DataFlow.fits`` can hold a fit other than a statistic (``X.mean()``): a fit
+    method, an oversampling call, or a helper of another module (see ``may_train``)."""
+    shapes = _call_shapes(program)
+    return shapes.fits or shapes.oversamples or _follows_imports(program)
+
+
+def may_oversample(program: Program) -> bool:
+    """Whether a value can be ``oversampled``: imblearn's fit_resample, ``resample``,
+    ``sample(replace=...)``, rows stacked with copies of themselves, or a helper."""
+    return _call_shapes(program).oversamples or _follows_imports(program)
+
+
+@dataclass(frozen=True)
+class _CallShapes:
+    trains: bool
+    fits: bool
+    oversamples: bool
+
+
+def _call_shapes(program: Program) -> _CallShapes:
+    """One pass over the file's calls for the ``may_*`` questions above: each looks only at
+    the call's own shape (its method, qualified name and arguments), a superset of what the
+    data flow then recognises."""
+
+    def scan() -> _CallShapes:
+        trains = fits = oversamples = False
         for call in program.nodes_of(ast.Call):
             func = call.func
-            if isinstance(func, ast.Attribute) and (func.attr in TRAINING_METHODS or func.attr in ("backward", "train")):
-                return True
-            if program.call_name(call) in CV_FUNCTIONS:
-                return True
-        return _follows_imports(program)
+            method = func.attr if isinstance(func, ast.Attribute) else None
+            name = program.call_name(call)
+            trains = trains or method in TRAINING_METHODS or method in ("backward", "train") or name in CV_FUNCTIONS
+            fits = fits or method in FIT_METHODS
+            oversamples = oversamples or (
+                method in ("fit_resample", "fit_sample")
+                or (method == "sample" and keyword(call, "replace") is not None)
+                or name == "sklearn.utils.resample"
+                or (name in CONCATENATIONS and _stacks_rows(call))
+            )
+        return _CallShapes(trains, fits, oversamples)
 
-    return program.memo(may_train, scan)
+    return program.memo(_call_shapes, scan)
+
+
+def _stacks_rows(call: ast.Call) -> bool:
+    """The shape ``augmented_copies`` needs: a list of two or more names, joined along rows."""
+    axis = keyword(call, "axis") if keyword(call, "axis") is not None else keyword(call, "dim")
+    if axis is None and len(call.args) > 1 and not isinstance(call.args[0], ast.Starred):
+        axis = call.args[1]
+    if axis is not None and constant(axis) not in (0, "index", "rows"):
+        return False
+    return bool(call.args) and isinstance(call.args[0], (ast.List, ast.Tuple)) and sum(1 for e in call.args[0].elts if dotted(e)) > 1
 
 
 def keyword(call: ast.Call, name: str) -> ast.AST | None:
@@ -729,13 +773,9 @@ class _Builder:
 
     def augmented_copies(self, call: ast.Call) -> bool:
         """``np.concatenate([X, augment(X)])``: rows stacked with transformed copies of themselves."""
-        axis = keyword(call, "axis") if keyword(call, "axis") is not None else keyword(call, "dim")
-        if axis is None and len(call.args) > 1 and not isinstance(call.args[0], ast.Starred):
-            axis = call.args[1]
-        if axis is not None and constant(axis) not in (0, "index", "rows"):
+        if not _stacks_rows(call):
             return False
-        if not call.args or not isinstance(call.args[0], (ast.List, ast.Tuple)):
-            return False
+        assert isinstance(call.args[0], (ast.List, ast.Tuple))
         parts = [e for e in call.args[0].elts if dotted(e)]
         for original in parts:
             for copy in parts:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from nnlint.analysis.dataflow import data_text, dataflow, test_scores, touches_test
+from nnlint.analysis.dataflow import data_text, dataflow, may_fit, test_scores, touches_test
 from nnlint.analysis.program import Program
 from nnlint.diagnostic import Diagnostic
 from nnlint.rule import Rule
@@ -65,6 +65,8 @@ class FitOnTest(Rule):
     needs = ("fit", "adapt")
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
+        if not may_fit(program):  # every finding is a fit
+            return
         flow = dataflow(program)
         scores = test_scores(flow)
         calls: set[int] = set()

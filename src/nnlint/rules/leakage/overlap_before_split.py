@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from nnlint.analysis.dataflow import dataflow
+from nnlint.analysis.dataflow import dataflow, may_oversample
 from nnlint.analysis.program import Program
 from nnlint.diagnostic import Diagnostic
 from nnlint.rule import Rule
@@ -63,6 +63,8 @@ class OverlapBeforeSplit(Rule):
     needs = ("fit_resample", "fit_sample", "resample", "replace", "concat", "vstack", "row_stack", "cat", "split", "cross_val")
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
+        if not may_oversample(program):  # every finding is an oversampling
+            return
         flow = dataflow(program)
         reported: set[int] = set()
         calls: set[int] = set()
