@@ -6,12 +6,14 @@
 
 Measured in one run, on the same files, each in its own child process (wall time, and peak
 RSS of the largest process from getrusage(RUSAGE_CHILDREN)):
-- the floor: read every file, ``ast.parse``, walk the tree, drop it;
+- the floor: read every file, ``ast.parse``, walk the tree, drop it; measured before and
+  after the cold ``--jobs 1`` run and averaged, since a shared machine's speed drifts;
 - nnlint with a cold (empty) cache in one process (``--jobs 1``), with ``--jobs`` at the CPU
   count, and again with the cache warm (nothing changed);
 - flake8 with TorchFix (``--select TOR``), installed into a separate virtualenv (never the
   project's), on every K-th file (``--peer-sample``, default 10: the peer runs at about 1,000
-  lines/s), next to nnlint ``--jobs 1 --no-cache`` on exactly the same files;
+  lines/s), next to nnlint ``--jobs 1 --no-cache`` on exactly the same files, run before and
+  after the peer and averaged;
 - ``nnlint check one_small_file.py`` (start-up: what pre-commit and editors pay), median of
   many runs;
 - what the text pre-filter skips for the default selection, and the effect of the GC tuning.
@@ -203,6 +205,15 @@ def snapshot_source(work: Path) -> tuple[Path, str]:
     return target, where
 
 
+def mean_of(first: dict[str, object], second: dict[str, object]) -> dict[str, object]:
+    """Two measurements of the same command: mean wall and CPU time, the larger peak."""
+    merged = dict(second)
+    for key in ("wall", "cpu"):
+        merged[key] = (float(first[key]) + float(second[key])) / 2  # type: ignore[arg-type]
+    merged["peak_mb"] = max(float(first["peak_mb"]), float(second["peak_mb"]))  # type: ignore[arg-type]
+    return merged
+
+
 class Bench:
     def __init__(self, work: Path, source: Path | None = None) -> None:
         self.work = work
@@ -317,6 +328,12 @@ def run_benchmark(args: argparse.Namespace) -> None:
         shutil.rmtree(folder, ignore_errors=True)
     cold1 = bench.measure(bench.nnlint("--jobs", "1", "--cache-dir", str(cold_dir), "."), cwd=corpus)
     rows.append(("nnlint cold cache, --jobs 1", cold1, lines))
+    # The machine's speed drifts (a shared VM ran the same floor in 14 s and in 29 s on one
+    # afternoon): the floor is measured on both sides of the run it is compared with.
+    floor_after = bench.measure([sys.executable, SCRIPT, "--child-floor", str(list_file)])
+    floor_before = dict(floor)
+    floor = mean_of(floor_before, floor_after)
+    rows[0] = ("floor: read + ast.parse + walk, 1 process", floor, lines)
     coldn = bench.measure(bench.nnlint("--cache-dir", str(par_dir), "."), cwd=corpus)
     rows.append((f"nnlint cold cache, default --jobs ({cpus})", coldn, lines))
     warm = bench.measure(bench.nnlint("--cache-dir", str(par_dir), "."), cwd=corpus)
@@ -334,6 +351,8 @@ def run_benchmark(args: argparse.Namespace) -> None:
           f"output identical: {'yes' if same else 'NO'}")
     speedup = float(cold1["wall"]) / float(coldn["wall"])  # type: ignore[arg-type]
     print(f"default --jobs vs --jobs 1 (cold): {speedup:.2f}x")
+    print(f"floor before and after the cold --jobs 1 run: {float(floor_before['cpu']):.2f} s and "  # type: ignore[arg-type]
+          f"{float(floor_after['cpu']):.2f} s CPU (the ratios use their mean)")  # type: ignore[arg-type]
 
     peer: dict[str, object] = {}
     if not args.no_peer:
@@ -342,8 +361,9 @@ def run_benchmark(args: argparse.Namespace) -> None:
             sample = files[:: max(1, args.peer_sample)]
             sample_lines = count_lines(sample)
             sample_dir = copy_sample(sample, corpus, work / "peer-sample")  # both tools walk it
+            ours_before = bench.measure(bench.nnlint("--jobs", "1", "--no-cache", "."), cwd=sample_dir)
             peer_run = bench.measure([str(flake8), "--isolated", "--select", "TOR", "--exit-zero", "--jobs", "1", "."], cwd=sample_dir)
-            ours = bench.measure(bench.nnlint("--jobs", "1", "--no-cache", "."), cwd=sample_dir)
+            ours = mean_of(ours_before, bench.measure(bench.nnlint("--jobs", "1", "--no-cache", "."), cwd=sample_dir))
             ratio = float(peer_run["wall"]) / float(ours["wall"])  # type: ignore[arg-type]
             cpu_ratio = float(peer_run["cpu"]) / float(ours["cpu"])  # type: ignore[arg-type]
             print(f"\npeer on every {args.peer_sample}th file ({len(sample):,} files, {sample_lines:,} lines), one process each:")
