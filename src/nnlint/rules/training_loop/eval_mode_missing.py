@@ -81,10 +81,13 @@ class EvalModeMissing(Rule):
     fix_availability = "sometimes"
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
+        passes = evaluation_passes(program)
+        if not passes:
+            return  # no mode tracking needed (a file of layers: most files of a model library)
         objs = objects(program)
         modes = model_modes(program)
         reported: set[int] = set()
-        for eval_pass in evaluation_passes(program):
+        for eval_pass in passes:
             seen: set[str] = set()
             for call in eval_pass.model_calls:
                 model = objs.canonical(call.subject) or call.subject or ""
