@@ -86,6 +86,8 @@ class FunctionalDropoutAlwaysOn(Rule):
     fix_availability = "always"
 
     def check(self, program: Program) -> Iterator[Diagnostic]:
+        if not any(program.call_name(node) in DROPOUTS and _always_on(node) for node in program.nodes_of(ast.Call)):
+            return  # every finding is such a call: no need to trace the module classes
         for info in classes(program).values():
             if not info.is_torch_module:
                 continue
