@@ -270,7 +270,7 @@ class DataFlow:
                 continue
             if call.trains:
                 return True
-            if call.method in TRAINING_METHODS or call.method in ("backward", "train") or call.qualname in CV_FUNCTIONS:
+            if _trains(call.method, call.qualname):
                 if call.method == "fit" and call.receiver_value.estimator in STATEFUL_PREPROCESSORS | STATELESS_PREPROCESSORS:
                     continue
                 return True
@@ -320,7 +320,7 @@ def _call_shapes(program: Program) -> _CallShapes:
             func = call.func
             method = func.attr if isinstance(func, ast.Attribute) else None
             name = program.call_name(call)
-            trains = trains or method in TRAINING_METHODS or method in ("backward", "train") or name in CV_FUNCTIONS
+            trains = trains or _trains(method, name)
             fits = fits or method in FIT_METHODS
             oversamples = oversamples or (
                 method in ("fit_resample", "fit_sample")
@@ -331,6 +331,11 @@ def _call_shapes(program: Program) -> _CallShapes:
         return _CallShapes(trains, fits, oversamples)
 
     return program.memo(_call_shapes, scan)
+
+
+def _trains(method: str | None, qualname: str | None) -> bool:
+    """A call that fits, trains or cross-validates a model, by its method or qualified name."""
+    return method in TRAINING_METHODS or method in ("backward", "train") or qualname in CV_FUNCTIONS
 
 
 def _stacks_rows(call: ast.Call) -> bool:

@@ -86,14 +86,15 @@ class FunctionalDropoutAlwaysOn(Rule):
     fix_availability = "always"
 
     def check(self, program: Program) -> Iterator[Diagnostic]:
-        if not any(program.call_name(node) in DROPOUTS and _always_on(node) for node in program.nodes_of(ast.Call)):
+        always_on = {id(node) for node in program.nodes_of(ast.Call) if program.call_name(node) in DROPOUTS and _always_on(node)}
+        if not always_on:
             return  # every finding is such a call: no need to trace the module classes
         for info in classes(program).values():
             if not info.is_torch_module:
                 continue
             for method in methods_reached_from(info, "forward"):
                 for node in walk_function(method):
-                    if isinstance(node, ast.Call) and program.call_name(node) in DROPOUTS and _always_on(node):
+                    if id(node) in always_on:
                         if not under_training_guard(program, node, method):
                             yield self.report(program, node, func=program.text(node.func), method=method.name)
 
