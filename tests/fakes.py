@@ -2,7 +2,7 @@
 testable without depending on what the real rules find.
 
 ``with_fake_rules`` (a fixture, import it into a test module) adds them to the real registry
-for one test and removes them afterwards.
+and rule index for one test and removes them afterwards.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 
 from nnlint.analysis.program import Program
 from nnlint.diagnostic import Diagnostic
-from nnlint.registry import load_registry
+from nnlint.registry import RuleEntry, load_index, load_registry
 from nnlint.rule import Option, Rule
 
 
@@ -89,10 +89,13 @@ FAKES = (FakeDeep, FakePreview, FakeCrash, FakePrintCall)
 
 @pytest.fixture
 def with_fake_rules() -> Iterator[None]:
-    registry = load_registry()
-    original = registry.rules
+    registry, index = load_registry(), load_index()
+    original, original_index = registry.rules, index.rules
     object.__setattr__(registry, "rules", tuple(sorted((*original, *FAKES), key=lambda r: r.code)))
+    entries = (*original_index, *(RuleEntry.of(rule) for rule in FAKES))
+    object.__setattr__(index, "rules", tuple(sorted(entries, key=lambda r: r.code)))
     try:
         yield
     finally:
         object.__setattr__(registry, "rules", original)
+        object.__setattr__(index, "rules", original_index)

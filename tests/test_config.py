@@ -131,14 +131,14 @@ fake-mode = "slow"
     enabled = resolve(settings)
     assert {"NN699", "NN698"} <= enabled and "NN101" not in enabled and "NN001" not in enabled
     linter = Linter(settings)
-    rule = linter._rules["NN699"]
+    rule = linter.rule("NN699")
     assert rule.option_values == {"fake-limit": 7, "fake-names": ["a", "b"], "fake-mode": "slow"}
     assert "NN699" not in {r.code for r in linter.rules_for(tmp_path / "tests" / "x.py")}
     assert "NN699" in {r.code for r in linter.rules_for(tmp_path / "src" / "tests.py")}
 
 
 def test_option_defaults_reach_the_rule() -> None:
-    rule = Linter(Settings())._rules["NN699"]
+    rule = Linter(Settings()).rule("NN699")
     assert rule.option_values == {"fake-limit": 3, "fake-names": [], "fake-mode": "fast"}
 
 

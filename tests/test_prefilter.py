@@ -10,7 +10,7 @@ import pytest
 from nnlint import engine, prefilter
 from nnlint.config import Settings
 from nnlint.engine import LintOptions, Linter
-from nnlint.registry import Registry, load_registry
+from nnlint.registry import RuleIndex, load_registry
 from nnlint.rule import Rule
 
 
@@ -38,8 +38,8 @@ class AlwaysRule(BackwardRule):
 def fake_registry(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     def install(*rules: type[Rule]) -> None:
         nn001 = load_registry().by_code["NN001"]
-        registry = Registry(tuple(sorted((nn001, *rules), key=lambda r: r.code)))
-        monkeypatch.setattr(engine, "load_registry", lambda: registry)
+        index = RuleIndex.of((nn001, *rules))
+        monkeypatch.setattr(engine, "load_index", lambda: index)
 
     return install
 

@@ -166,9 +166,13 @@ def load_settings(config_path: Path) -> Settings:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"{config_path}: [tool.nnlint] must be a table")
-    options_spec = {
-        key: owners[0].options[key] for key, owners in load_registry().option_owners().items()
-    }
+    # Rule options are declared by the rule classes: import them only when the table sets
+    # something other than the keys above (most configurations set none).
+    options_spec = (
+        {key: owners[0].options[key] for key, owners in load_registry().option_owners().items()}
+        if any(key not in _KEYS for key in data)
+        else {}
+    )
     valid_keys = sorted([*_KEYS, *options_spec])
     options: dict[str, Any] = {}
     for key, value in data.items():

@@ -24,7 +24,7 @@ from nnlint.config import Settings
 from nnlint.project import project_for
 from nnlint.diagnostic import Diagnostic, FileResult
 from nnlint.files import SourceError, read_source
-from nnlint.registry import load_registry
+from nnlint.registry import Registry, RuleEntry, load_index, load_registry
 from nnlint.rule import Rule
 from nnlint.selectors import for_path, resolve
 
@@ -47,7 +47,12 @@ class LintOptions:
 
 
 class Linter:
-    """The enabled rules of one run, instantiated once with their options."""
+    """The enabled rules of one run, each instantiated with its options when first needed.
+
+    Rules are chosen from the generated index (nnlint.registry.load_index) and a rule's module
+    is imported only when a file passes its words: most files of a run, and the one file of
+    a pre-commit or editor run, need few rules or none.
+    """
 
     def __init__(self, settings: Settings, project: ProjectInfo | None = None) -> None:
         self.settings = settings
@@ -55,15 +60,41 @@ class Linter:
         # nearest pyproject.toml / requirements*.txt above it (nnlint.project).
         self.project = project
         self.modules = ModuleLoader()
-        self.registry = load_registry()
-        self.enabled = resolve(settings, self.registry)
-        self._rules = {
-            code: self.registry.by_code[code](settings.options) for code in sorted(self.enabled)
-        }
+        self.index = load_index()
+        self.enabled = resolve(settings, self.index)
+        self._entries = {code: self.index.by_code[code] for code in sorted(self.enabled)}
+        self._loaded: dict[str, Rule] = {}
+
+    @property
+    def registry(self) -> Registry:
+        """Every rule class (imports every rule module: the fix path and reports use it)."""
+        return load_registry()
+
+    def rule(self, code: str) -> Rule:
+        """The enabled rule ``code``, instantiated with its options on first use."""
+        found = self._loaded.get(code)
+        if found is None:
+            found = self._loaded[code] = self._entries[code].load()(self.settings.options)
+        return found
+
+    def codes_for(self, path: Path | None) -> list[str]:
+        codes = self.enabled if path is None else for_path(self.settings, self.enabled, path)
+        return sorted(codes)
 
     def rules_for(self, path: Path | None) -> list[Rule]:
-        codes = self.enabled if path is None else for_path(self.settings, self.enabled, path)
-        return [self._rules[code] for code in sorted(codes)]
+        return [self.rule(code) for code in self.codes_for(path)]
+
+    def options_of(self, code: str) -> dict[str, object]:
+        """The options the user set that rule ``code`` reads (its defaults are nnlint's)."""
+        return {key: self.settings.options[key] for key in self._entries[code].options if key in self.settings.options}
+
+    def _words_of(self, code: str) -> RuleEntry | Rule:
+        """What the pre-filter asks for ``code``'s words: the index, unless the rule derives
+        its words from options the user set (then the rule itself)."""
+        entry = self._entries[code]
+        if entry.words_from_options and any(key in self.settings.options for key in entry.options):
+            return self.rule(code)
+        return entry
 
     def lint_path(
         self, path: Path, display: str | None = None, options: LintOptions = LintOptions()
@@ -80,16 +111,17 @@ class Linter:
     def lint_source(
         self, source: str, display: str, path: Path | None = None, options: LintOptions = LintOptions()
     ) -> FileResult:
-        rules = self.rules_for(path if path is not None else Path(display))
+        codes = self.codes_for(path if path is not None else Path(display))
         result = FileResult(display)
         if options.prefilter:
-            applicable = prefilter.applicable(rules, source)
+            applicable = {rule.code for rule in prefilter.applicable([self._words_of(c) for c in codes], source)}
             if not applicable:
-                rules = [rule for rule in rules if rule.code == PARSE_ERROR_CODE]
-                if not (rules and options.explicit):
+                codes = [code for code in codes if code == PARSE_ERROR_CODE]
+                if not (codes and options.explicit):
                     return result
             else:
-                rules = [rule for rule in rules if rule.code == PARSE_ERROR_CODE or rule in applicable]
+                codes = [code for code in codes if code == PARSE_ERROR_CODE or code in applicable]
+        rules = [self.rule(code) for code in codes]
         tree = parse(source, display)
         if isinstance(tree, Diagnostic):
             diagnostics = [tree] if PARSE_ERROR_CODE in {r.code for r in rules} else []
@@ -141,13 +173,13 @@ class Linter:
 
     def _unparsable(self, display: str, path: Path, reason: str, line: int, col: int) -> FileResult:
         result = FileResult(display)
-        if PARSE_ERROR_CODE in {r.code for r in self.rules_for(path)}:
+        if PARSE_ERROR_CODE in self.codes_for(path):
             result.diagnostics = [unparsable(display, reason, line, col)]
         return result
 
 
 def unparsable(path: str, reason: str, line: int = 1, col: int = 1) -> Diagnostic:
-    rule = load_registry().by_code[PARSE_ERROR_CODE]
+    rule = load_index().by_code[PARSE_ERROR_CODE].load()
     return Diagnostic(
         code=rule.code,
         name=rule.name,

@@ -26,14 +26,14 @@ from nnlint import __version__, noqa
 from nnlint.config import ConfigError, Selection, Settings, find_config, load_settings
 from nnlint.engine import PARSE_ERROR_CODE, LintOptions, Linter
 from nnlint.project import project_info
-from nnlint.registry import load_registry
+from nnlint.registry import load_index
 
 _STDIN_NAMES = frozenset({"stdin", "-", "<stdin>"})
 
 
 def off_by_default_codes() -> list[str]:
     """Codes flake8 must not report unless selected: opt-in, preview and deprecated rules."""
-    return [rule.code for rule in load_registry().rules if not rule.default or rule.status != "stable"]
+    return [rule.code for rule in load_index().rules if not rule.default or rule.status != "stable"]
 
 
 @lru_cache(maxsize=32)

@@ -23,13 +23,19 @@ fails the filter is, therefore:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from nnlint.rule import Rule
+from typing import Protocol, TypeVar
 
 
-def needed_words(rules: Iterable[Rule]) -> frozenset[str] | None:
+class HasWords(Protocol):
+    """A rule, or its entry in the generated index (nnlint.registry.RuleEntry)."""
+
+    def needed_words(self) -> tuple[str, ...] | None: ...
+
+
+R = TypeVar("R", bound=HasWords)
+
+
+def needed_words(rules: Iterable[HasWords]) -> frozenset[str] | None:
     """The words any of ``rules`` needs, or None when one of them must always run."""
     words: set[str] = set()
     for rule in rules:
@@ -40,7 +46,7 @@ def needed_words(rules: Iterable[Rule]) -> frozenset[str] | None:
     return frozenset(words)
 
 
-def applicable(rules: Iterable[Rule], text: str) -> list[Rule]:
+def applicable(rules: Iterable[R], text: str) -> list[R]:
     """The rules that may report on ``text``: those without ``needs`` or whose words occur.
 
     A rule none of whose words occurs is not run at all, so neither is the analysis only it

@@ -179,13 +179,13 @@ class FileWorker:
                     }
                 )
             return self._fingerprints[(explicit, project)]
-        rules = self.linter.rules_for(path)
-        codes = (explicit, project, *(rule.code for rule in rules))
+        rules = self.linter.codes_for(path)
+        codes = (explicit, project, *rules)
         if codes not in self._fingerprints:
             self._fingerprints[codes] = settings_fingerprint(
                 {
                     "explicit": explicit,
-                    "rules": [[rule.code, rule.option_values] for rule in rules],
+                    "rules": [[code, self.linter.options_of(code)] for code in rules],
                     "preview": settings.preview,
                     "project": repr(project),
                 }

@@ -17,13 +17,15 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from nnlint.config import Selection, Settings
-from nnlint.registry import Registry, load_registry
+from nnlint.registry import Registry, RuleEntry, RuleIndex, load_index
 from nnlint.rule import Rule
+
+RuleMeta = type[Rule] | RuleEntry
 
 _PREFIX = re.compile(r"^NN[0-9]{0,3}$")
 
 
-def specificity(selector: str, rule: type[Rule]) -> int:
+def specificity(selector: str, rule: RuleMeta) -> int:
     """How specifically ``selector`` names ``rule``: -1 when it does not name it at all."""
     text = selector.strip()
     if text.upper() == "ALL":
@@ -37,7 +39,7 @@ def specificity(selector: str, rule: type[Rule]) -> int:
 
 
 def is_valid_selector(selector: str) -> bool:
-    registry = load_registry()
+    registry = load_index()
     text = selector.strip()
     if text.upper() == "ALL" or registry.lookup(text):
         return True
@@ -46,18 +48,18 @@ def is_valid_selector(selector: str) -> bool:
 
 
 def known_selectors() -> list[str]:
-    registry = load_registry()
+    registry = load_index()
     prefixes = {rule.code[:n] for rule in registry.rules for n in (2, 3, 4)}
     return sorted({*prefixes, *registry.by_code, *registry.by_name, "ALL"})
 
 
-def _best(selectors: Iterable[str], rule: type[Rule]) -> int:
+def _best(selectors: Iterable[str], rule: RuleMeta) -> int:
     return max((specificity(s, rule) for s in selectors), default=-1)
 
 
-def resolve(settings: Settings, registry: Registry | None = None) -> frozenset[str]:
+def resolve(settings: Settings, registry: Registry | RuleIndex | None = None) -> frozenset[str]:
     """The codes enabled by the settings' selection layers."""
-    registry = registry or load_registry()
+    registry = registry or load_index()
     enabled = {
         rule.code
         for rule in registry.rules
@@ -69,7 +71,7 @@ def resolve(settings: Settings, registry: Registry | None = None) -> frozenset[s
 
 
 def _apply(
-    layer: Selection, enabled: set[str], registry: Registry, preview: bool
+    layer: Selection, enabled: set[str], registry: Registry | RuleIndex, preview: bool
 ) -> set[str]:
     result = set()
     for rule in registry.rules:
@@ -210,7 +212,7 @@ def for_path(settings: Settings, enabled: frozenset[str], path: Path) -> frozens
     """``enabled`` minus what per-file-ignores removes for ``path``."""
     if not settings.per_file_ignores:
         return enabled
-    registry = load_registry()
+    registry = load_index()
     removed: set[str] = set()
     for pattern, selectors in settings.per_file_ignores:
         if path_matches(pattern, path, settings.root):
