@@ -143,6 +143,11 @@ def test_the_cache_is_stale_when_a_module_it_read_changes(tmp_path: Path) -> Non
     assert actual([script], cache=cache) == Counter()
 
 
+def drop_trees(loader: ModuleLoader) -> None:
+    """Every kept tree leaves the loader's table (as in a large run), its answers stay."""
+    loader._programs.clear()
+
+
 def test_a_remembered_class_verdict_follows_the_modules_it_was_read_from(tmp_path: Path) -> None:
     """One loader serves many files (a run, the editor server): what it remembers about a
     class of another module is re-read when that module, or a module its bases come from,
@@ -168,11 +173,52 @@ def test_a_remembered_class_verdict_follows_the_modules_it_was_read_from(tmp_pat
 
     assert verdict("a.py") is True
     assert sorted(p.name for p in parsed) == ["base.py", "layers.py"]
-    loader.max_programs = 0  # every tree dropped: the answer alone is kept
+    drop_trees(loader)  # the answer alone is kept
     assert verdict("b.py") is True
     assert len(parsed) == 2
     (tmp_path / "layers.py").write_text("class Layer:\n    pass\n")
     assert verdict("c.py") is False
+
+
+def test_a_module_is_not_parsed_again_for_a_new_question(tmp_path: Path) -> None:
+    """What finding a name and classifying a class read of a module (its outline) is kept
+    without its tree: another class, or a helper asked about by a later file, costs no parse;
+    an edit of the module is still seen."""
+    from nnlint.analysis.classes import classes
+    from nnlint.analysis.summaries import summary
+
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "layers.py").write_text(
+        "import torch.nn as nn\n\n\nclass Block(nn.Module):\n    pass\n\n\nclass Head(Block):\n    pass\n\n\n"
+        "class Config:\n    pass\n\n\ndef scale(x):\n    return x * 2\n"
+    )
+    (tmp_path / "a.py").write_text("from layers import Block\n\n\nclass Net(Block):\n    pass\n")
+    (tmp_path / "b.py").write_text(
+        "from layers import Head, Config, scale\n\n\nclass Net(Head):\n    pass\n\n\nclass Options(Config):\n    pass\n\n\n"
+        "def train(model, opt):\n    loss = scale(model(1))\n    loss.backward()\n    opt.step()\n"
+    )
+    loader = ModuleLoader()
+    parsed: list[str] = []
+    real_parse = loader._parse
+    loader._parse = lambda path: parsed.append(path.name) or real_parse(path)  # type: ignore[method-assign]
+
+    def read(name: str) -> Program:
+        loader.start_file()
+        return program(tmp_path / name, loader)
+
+    assert classes(read("a.py"))["Net"].is_torch_module is True
+    assert parsed == ["layers.py"]
+    drop_trees(loader)
+    b = read("b.py")
+    found = classes(b)
+    assert (found["Net"].is_torch_module, found["Options"].is_torch_module) == (True, False)
+    assert parsed == ["layers.py"]
+    assert summary(b, "layers.scale") is None  # it does nothing a rule asks about
+    drop_trees(loader)
+    assert summary(b, "layers.scale") is None
+    assert parsed == ["layers.py", "layers.py"]  # once, to learn that scale() is plain
+    (tmp_path / "layers.py").write_text("class Block:\n    pass\n\n\nclass Head(Block):\n    pass\n\n\nclass Config:\n    pass\n")
+    assert classes(read("b.py"))["Net"].is_torch_module is False
 
 
 def test_keras_hierarchy_across_modules() -> None:

@@ -10,6 +10,7 @@ silent on unknowns.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from nnlint.analysis.imports import Symbol, project_symbol
@@ -31,15 +32,23 @@ HF_TRAINER_BASES = frozenset({"transformers.Trainer", "transformers.Seq2SeqTrain
 
 
 @dataclass
-class ClassInfo:
+class ClassBases:
+    """A class as its verdicts are decided: its name and what it derives from."""
+
     name: str
-    node: ast.ClassDef
     bases: list[str | None]  # qualified names, or local class names prefixed "local:"
-    methods: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=dict)
     is_torch_module: bool | None = None
     is_keras_model: bool | None = None
     is_lightning: bool = False
     is_hf_trainer: bool = False
+
+
+@dataclass
+class ClassInfo(ClassBases):
+    """A class of the module being read, with its tree."""
+
+    node: ast.ClassDef = field(kw_only=True)
+    methods: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=dict, kw_only=True)
 
 
 def _is_torch_base(name: str) -> bool:
@@ -84,7 +93,7 @@ def classes(program: Program) -> dict[str, ClassInfo]:
     def classify_all() -> dict[str, ClassInfo]:
         found = _class_table(program)
         for info in found.values():
-            _classify(info, found, set(), program)
+            _classify(info, found, set(), lambda base: project_class_verdict(program, base))
         return found
 
     return program.memo(classes, classify_all)
@@ -100,18 +109,23 @@ def _class_table(program: Program) -> dict[str, ClassInfo]:
 def _collect(program: Program) -> dict[str, ClassInfo]:
     found: dict[str, ClassInfo] = {}
     for node in program.statements_of(ast.ClassDef):
-        bases: list[str | None] = []
-        for base in node.bases:
-            qual = program.qualname(base)
-            if qual is None and isinstance(base, ast.Name):
-                qual = f"local:{base.id}"
-            bases.append(qual)
-        info = ClassInfo(node.name, node, bases)
+        info = ClassInfo(node.name, class_bases(program, node), node=node)
         for item in node.body:
             if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 info.methods[item.name] = item
         found.setdefault(node.name, info)
     return found
+
+
+def class_bases(program: Program, node: ast.ClassDef) -> list[str | None]:
+    """Each base's qualified name (``local:Base`` for a class of the module, None unknown)."""
+    bases: list[str | None] = []
+    for base in node.bases:
+        qual = program.qualname(base)
+        if qual is None and isinstance(base, ast.Name):
+            qual = f"local:{base.id}"
+        bases.append(qual)
+    return bases
 
 
 @dataclass(frozen=True)
@@ -130,16 +144,38 @@ def project_class_verdict(program: Program, qualname: str) -> ClassVerdict | Non
     Hundreds of files of a repository derive from the same few base classes, so the answer
     is kept by the module loader, not re-read from the other module for each of them."""
     symbol = project_symbol(program, qualname)
-    if symbol is None:
-        return None
+    return None if symbol is None else symbol_verdict(symbol)
+
+
+def symbol_verdict(symbol: Symbol) -> ClassVerdict | None:
+    """The verdict on a class of another module, decided from that module's outline (the
+    bases of its classes), so that a class asked about after the module's tree left the
+    loader's table does not cost a parse."""
+    loader = symbol.loader
 
     def verdict() -> ClassVerdict | None:
-        info = _classified(symbol)
-        if info is None:
+        outline = loader.outline(symbol.path)
+        if outline is None or symbol.name not in outline.top_classes:
             return None
-        return ClassVerdict(info.is_torch_module, info.is_keras_model, info.is_lightning, info.is_hf_trainer)
+        key = ("classes", symbol.path)
+        if key in loader.active:
+            loader.cut_short()
+            return None  # a cycle of modules deriving from each other
+        loader.active.add(key)
+        try:
+            table = {name: ClassBases(name, list(bases)) for name, bases in outline.class_bases.items()}
+            info = table[symbol.name]
 
-    return symbol.loader.fact(("class", symbol.path, symbol.name), verdict)
+            def resolve(base: str) -> ClassVerdict | None:
+                found = loader.symbol_in(symbol.path, base)
+                return None if found is None else symbol_verdict(found)
+
+            _classify(info, table, set(), resolve)
+            return ClassVerdict(info.is_torch_module, info.is_keras_model, info.is_lightning, info.is_hf_trainer)
+        finally:
+            loader.active.discard(key)
+
+    return loader.fact(("class", symbol.path, symbol.name), verdict)
 
 
 def project_class(program: Program, qualname: str) -> ClassInfo | None:
@@ -162,14 +198,18 @@ def _classified(symbol: Symbol) -> ClassInfo | None:
         found = _class_table(other)
         info = found.get(symbol.name)
         if info is not None:
-            _classify(info, found, set(), other)
+            _classify(info, found, set(), lambda base: project_class_verdict(other, base))
         other.compact()
         return info
     finally:
         loader.active.discard(key)
 
 
-def _classify(info: ClassInfo, found: dict[str, ClassInfo], seen: set[str], program: Program) -> None:
+def _classify(
+    info: ClassBases, found: Mapping[str, ClassBases], seen: set[str], resolve: Callable[[str], ClassVerdict | None]
+) -> None:
+    """Fill in ``info``'s verdicts from its bases: known libraries by name, classes of the same
+    module recursively, others through ``resolve`` (a class of another project module)."""
     if info.is_torch_module is not None or info.name in seen:
         return
     seen.add(info.name)
@@ -189,7 +229,7 @@ def _classify(info: ClassInfo, found: dict[str, ClassInfo], seen: set[str], prog
                 torch_verdicts.append(None)
                 keras_verdicts.append(None)
                 continue
-            _classify(local, found, seen, program)
+            _classify(local, found, seen, resolve)
             torch_verdicts.append(local.is_torch_module)
             keras_verdicts.append(local.is_keras_model)
             info.is_lightning |= local.is_lightning
@@ -198,7 +238,7 @@ def _classify(info: ClassInfo, found: dict[str, ClassInfo], seen: set[str], prog
             torch_verdict = _verdict(base, _is_torch_base)
             keras_verdict = _verdict(base, _is_keras_base)
             if torch_verdict is None and keras_verdict is None:
-                other = project_class_verdict(program, base)
+                other = resolve(base)
                 if other is not None:
                     torch_verdict, keras_verdict = other.is_torch_module, other.is_keras_model
                     info.is_lightning |= other.is_lightning

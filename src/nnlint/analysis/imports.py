@@ -95,6 +95,19 @@ class Symbol:
         return top_level_definitions(self.program).get(self.name)
 
 
+@dataclass(frozen=True)
+class Outline:
+    """The names a module defines, imports and assigns at the top level: all that finding a
+    definition reads of it, kept without its tree."""
+
+    definitions: frozenset[str]
+    aliases: dict[str, str]  # local name -> the qualified name it imports
+    stars: tuple[str, ...]  # modules imported with ``*``
+    assigned: dict[str, str]  # ``A = B``: "B"; a value only astroid can follow: ""
+    top_classes: frozenset[str]  # the definitions that are classes
+    class_bases: dict[str, tuple[str | None, ...]]  # every class (nested too): its bases (classes.class_bases)
+
+
 class ModuleLoader:
     """Parses and remembers the project modules a run asks about (one per process).
 
@@ -120,9 +133,13 @@ class ModuleLoader:
     # -- public ------------------------------------------------------------------------
     def symbol(self, program: Program, qualname: str) -> Symbol | None:
         """The project definition a qualified name of ``program`` denotes, if any."""
-        if program.file is None or qualname.split(".")[0] in LIBRARY_ROOTS:
+        return None if program.file is None else self.symbol_in(program.file, qualname)
+
+    def symbol_in(self, module: Path, qualname: str) -> Symbol | None:
+        """``symbol`` for a qualified name read in ``module`` (a file read for one fact)."""
+        if qualname.split(".")[0] in LIBRARY_ROOTS:
             return None
-        return self._symbol_from(program.file, qualname, MAX_FOLLOW)
+        return self._symbol_from(module, qualname, MAX_FOLLOW)
 
     def program(self, path: Path) -> Program | None:
         """The parsed module at ``path`` (None when it cannot be read or parsed).
@@ -235,26 +252,58 @@ class ModuleLoader:
         return self.fact(("definition", module, rest[0], budget), lambda: self._find_definition(module, rest, budget))
 
     def _find_definition(self, module: Path, rest: list[str], budget: int) -> Symbol | None:
-        program = self.program(module)
-        if program is None or len(rest) != 1:
+        outline = self.outline(module)
+        if outline is None or len(rest) != 1:
             return None
         name = rest[0]
-        node = top_level_definitions(program).get(name)
-        if node is not None:
+        if name in outline.definitions:
             return Symbol(self, module, name)
-        target = program.names.aliases.get(name)
+        target = outline.aliases.get(name)
         if target is not None:
             return self._symbol_from(module, target, budget - 1)
-        for star in _star_imports(program.tree):
+        for star in outline.stars:
             found = self._symbol_from(module, f"{star}.{name}", budget - 1)
             if found is not None:
                 return found
-        value = _assigned_names(program.tree).get(name)
-        if isinstance(value, ast.Name) and value.id != name:  # ``ResNet = _ResNetImpl``
-            return self._definition(module, [value.id], budget - 1)
-        if value is not None and not isinstance(value, (ast.Constant, ast.Attribute, ast.JoinedStr)):
-            return self._inferred(program, name)
+        value = outline.assigned.get(name)
+        if value:  # ``ResNet = _ResNetImpl``
+            return self._definition(module, [value], budget - 1)
+        if value is not None:
+            program = self.program(module)
+            return self._inferred(program, name) if program is not None else None
         return None
+
+    def outline(self, module: Path) -> Outline | None:
+        """What finding a definition reads of ``module`` (remembered: a large package asks
+        its big modules for a new name long after their trees left the table)."""
+
+        def read() -> Outline | None:
+            program = self.program(module)
+            if program is None:
+                return None
+            assigned: dict[str, str] = {}
+            for name, value in _assigned_names(program.tree).items():
+                if isinstance(value, ast.Name) and value.id != name:
+                    assigned[name] = value.id
+                elif not isinstance(value, (ast.Constant, ast.Attribute, ast.JoinedStr)):
+                    assigned[name] = ""
+            from nnlint.analysis.classes import class_bases
+
+            definitions = top_level_definitions(program)
+            bases: dict[str, tuple[str | None, ...]] = {}
+            for node in program.statements_of(ast.ClassDef):
+                if node.name not in bases:
+                    bases[node.name] = tuple(class_bases(program, node))
+            return Outline(
+                frozenset(definitions),
+                dict(program.names.aliases),
+                tuple(_star_imports(program.tree)),
+                assigned,
+                frozenset(name for name, node in definitions.items() if isinstance(node, ast.ClassDef)),
+                bases,
+            )
+
+        return self.fact(("outline", module), read)
 
     def _inferred(self, program: Program, name: str) -> Symbol | None:
         """A name the module binds by assignment (``ResNet = _ResNetImpl``, ``Net = nets[0]``):

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from nnlint.analysis.events import Event, Kind, function_root, parameter_names
-from nnlint.analysis.imports import project_symbol, trains_or_evaluates
+from nnlint.analysis.imports import Symbol, project_symbol, trains_or_evaluates
 from nnlint.analysis.program import Program
 
 FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -117,24 +117,30 @@ def summary(program: Program, qualname: str) -> Summary | None:
     if not trains_or_evaluates(program):
         return None
     symbol = project_symbol(program, qualname)
-    if symbol is None:
-        return None
-    other, function = symbol.program, symbol.node
-    if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return None
     loader = program.modules
-    key = ("summary", other.path, function.name)
-    if loader is None or key in loader.active:
+    if symbol is None or loader is None:
+        return None
+    key = ("summary", symbol.path, symbol.name)
+    if key in loader.active:
         return None  # recursion between modules: the call stays opaque
     loader.active.add(key)
     try:
-        if not may_matter(other, function, 0):
-            return None  # nothing a rule asks about: not worth analysing the other module
+        # Most imported helpers do nothing a rule asks about; remembered, so that their
+        # module is not parsed again to find that out.
+        if not loader.fact(("summarised", symbol.path, symbol.name), lambda: _worth_summarising(symbol)):
+            return None
+        other, function = symbol.program, symbol.node
+        assert isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
         found = other.memo(key, lambda: _summarise(other, function))
         other.compact()
         return found
     finally:
         loader.active.discard(key)
+
+
+def _worth_summarising(symbol: Symbol) -> bool:
+    function = symbol.node
+    return isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and may_matter(symbol.program, function, 0)
 
 
 # What makes a callee's events matter to its callers; anything else stays an opaque call.
