@@ -301,3 +301,24 @@ def test_a_long_running_linter_sees_edits_of_the_modules_it_read(tmp_path: Path)
     text = engine.read_text(encoding="utf-8")
     engine.write_text(text.replace('    """Accuracy on ``loader``; the caller decides the model\'s mode."""\n', "    model.eval()\n"), encoding="utf-8")
     assert linter.lint_path(script).diagnostics == []
+
+
+def test_a_linted_file_is_not_parsed_again_when_a_later_file_imports_it(tmp_path: Path) -> None:
+    """The engine hands the loader the outline of each file it lints from disk; an editor's
+    buffer (which may differ from the file) is not handed over."""
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "layers.py").write_text("import torch.nn as nn\n\n\nclass Block(nn.Module):\n    def forward(self, x):\n        return x\n")
+    (tmp_path / "net.py").write_text("from layers import Block\n\n\nclass Net(Block):\n    pass\n\n\nnet = Net()\ny = net.forward(1)\n")
+    for on_disk, parses in ((True, []), (False, ["layers.py"])):
+        linter = Linter(Settings(selections=(Selection(select=("NN601",)),)))
+        parsed: list[str] = []
+        real_parse = linter.modules._parse
+        linter.modules._parse = lambda path: parsed.append(path.name) or real_parse(path)  # type: ignore[method-assign]
+        layers = tmp_path / "layers.py"
+        if on_disk:
+            linter.lint_path(layers)
+        else:
+            linter.lint_source(layers.read_text(), str(layers), layers)
+        codes = [d.code for d in linter.lint_path(tmp_path / "net.py").diagnostics]
+        assert codes == ["NN601"]  # needs to know that Block is a torch module
+        assert parsed == parses

@@ -106,11 +106,18 @@ class Linter:
             source = read_source(path)
         except SourceError as error:
             return self._unparsable(display, path, str(error), error.line, error.col)
-        return self.lint_source(source, display, path, options)
+        return self.lint_source(source, display, path, options, on_disk=True)
 
     def lint_source(
-        self, source: str, display: str, path: Path | None = None, options: LintOptions = LintOptions()
+        self,
+        source: str,
+        display: str,
+        path: Path | None = None,
+        options: LintOptions = LintOptions(),
+        on_disk: bool = False,
     ) -> FileResult:
+        """The findings for ``source``; ``on_disk``: it is the text of the file at ``path``, so
+        other files may learn about this module from it (an editor's buffer may differ)."""
         codes = self.codes_for(path if path is not None else Path(display))
         result = FileResult(display)
         if options.prefilter:
@@ -138,6 +145,8 @@ class Linter:
             )
             diagnostics = list(run_rules(program, rules, result.errors))
             result.dependencies = sorted(self.modules.consulted)
+            if on_disk and path is not None and path.suffix == ".py":
+                self.modules.adopt(program)
         if options.apply_noqa:
             diagnostics = noqa.filter_diagnostics(source, diagnostics)
         if options.fixes and not isinstance(tree, Diagnostic) and diagnostics:

@@ -279,31 +279,18 @@ class ModuleLoader:
 
         def read() -> Outline | None:
             program = self.program(module)
-            if program is None:
-                return None
-            assigned: dict[str, str] = {}
-            for name, value in _assigned_names(program.tree).items():
-                if isinstance(value, ast.Name) and value.id != name:
-                    assigned[name] = value.id
-                elif not isinstance(value, (ast.Constant, ast.Attribute, ast.JoinedStr)):
-                    assigned[name] = ""
-            from nnlint.analysis.classes import class_bases
-
-            definitions = top_level_definitions(program)
-            bases: dict[str, tuple[str | None, ...]] = {}
-            for node in program.statements_of(ast.ClassDef):
-                if node.name not in bases:
-                    bases[node.name] = tuple(class_bases(program, node))
-            return Outline(
-                frozenset(definitions),
-                dict(program.names.aliases),
-                tuple(_star_imports(program.tree)),
-                assigned,
-                frozenset(name for name, node in definitions.items() if isinstance(node, ast.ClassDef)),
-                bases,
-            )
+            return None if program is None else outline_of(program)
 
         return self.fact(("outline", module), read)
+
+    def adopt(self, program: Program) -> None:
+        """Remember the outline of a file being linted, read from disk: the later files of a
+        run that import it then do not parse it again (a package's files are mostly
+        imported by files linted after them)."""
+        path = program.file
+        if path is None or not self.max_programs:
+            return
+        self._facts[("outline", path)] = (outline_of(program), ((path, self.current_stamp(path)),))
 
     def _inferred(self, program: Program, name: str) -> Symbol | None:
         """A name the module binds by assignment (``ResNet = _ResNetImpl``, ``Net = nets[0]``):
@@ -372,6 +359,30 @@ class ModuleLoader:
         except (OSError, SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
             return None
         return Program(path=str(path), source=source, tree=tree, file=path, modules=self)
+
+
+def outline_of(program: Program) -> Outline:
+    from nnlint.analysis.classes import class_bases
+
+    assigned: dict[str, str] = {}
+    for name, value in _assigned_names(program.tree).items():
+        if isinstance(value, ast.Name) and value.id != name:
+            assigned[name] = value.id
+        elif not isinstance(value, (ast.Constant, ast.Attribute, ast.JoinedStr)):
+            assigned[name] = ""
+    definitions = top_level_definitions(program)
+    bases: dict[str, tuple[str | None, ...]] = {}
+    for node in program.statements_of(ast.ClassDef):
+        if node.name not in bases:
+            bases[node.name] = tuple(class_bases(program, node))
+    return Outline(
+        frozenset(definitions),
+        dict(program.names.aliases),
+        tuple(_star_imports(program.tree)),
+        assigned,
+        frozenset(name for name, node in definitions.items() if isinstance(node, ast.ClassDef)),
+        bases,
+    )
 
 
 def top_level_definitions(program: Program) -> dict[str, Definition]:
