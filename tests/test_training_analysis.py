@@ -521,3 +521,54 @@ def test_idle_optimizers_are_cleared_but_never_stepped() -> None:
     # stepped through an object nnlint cannot name, or handed to something that may step it
     assert idle_optimizers(program(source.replace("STEP_D", "[o.step() for o in opts]"))) == {}
     assert idle_optimizers(program(source.replace("STEP_D", "update(optD)"))) == {}
+
+
+def test_preconditions_hold_wherever_the_events_see_training_or_evaluation() -> None:
+    """Training-loop rules skip building events when ``may_hold`` (BACKWARD, STEP) or
+    ``may_evaluate`` is False: each must hold wherever the full event trees hold such an
+    event or an evaluation pass. Every example under rules/ is checked, the multi-file
+    projects with their modules visible (events replayed from other modules' functions)."""
+    from pathlib import Path
+
+    from nnlint.analysis.events import may_hold
+    from nnlint.analysis.imports import ModuleLoader
+    from nnlint.analysis.modes import _passes, may_evaluate
+
+    root = Path(__file__).resolve().parent.parent / "rules"
+    loader = ModuleLoader()
+    checked = 0
+    seen = {Kind.BACKWARD: 0, Kind.STEP: 0, "eval": 0}
+    for path in sorted(root.rglob("*.py")):
+        try:
+            prog = Program.from_source(path.read_text(encoding="utf-8"), str(path), file=path, modules=loader)
+        except SyntaxError:
+            continue
+        loader.start_file()
+        checked += 1
+        kinds = {event.kind for r in roots(prog) for event in (r.tree, *r.tree.walk())}
+        for kind in (Kind.BACKWARD, Kind.STEP):
+            if kind in kinds:
+                seen[kind] += 1
+                assert may_hold(prog, kind), (path, kind)
+        if _passes(prog):
+            seen["eval"] += 1
+            assert may_evaluate(prog), path
+    assert checked > 300 and seen[Kind.BACKWARD] > 100 and seen[Kind.STEP] > 100 and seen["eval"] > 30, seen
+    layers = program("""
+        import torch
+        from torch import nn
+
+        class Attention(nn.Module):
+            def forward(self, x):
+                q, k, v = x.split(self.dim, dim=-1)
+                return (q @ k.transpose(-2, -1) / self.scale).softmax(-1) @ v
+
+        @torch.no_grad()
+        def init_weights(module):
+            nn.init.normal_(module.weight)
+    """)
+    assert not may_hold(layers, Kind.BACKWARD) and not may_hold(layers, Kind.STEP)
+    plain = program("import torch\nfrom torch import nn\n\nclass Block(nn.Module):\n    def forward(self, x):\n        return self.fc(x)\n")
+    assert not may_evaluate(plain)
+    for anchor in ("for x in val_loader:\n    model(x)", "def evaluate(m, x):\n    return m(x)", "with torch.no_grad():\n    y = model(x)", "model.load_state_dict(state)"):
+        assert may_evaluate(program(f"import torch\n{anchor}\n")), anchor

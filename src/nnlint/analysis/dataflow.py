@@ -826,10 +826,19 @@ class _Builder:
         symbol = project_symbol(self.program, name)
         if symbol is None:
             return None
-        node = symbol.node
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        level = self.level + 1
+
+        def worth() -> bool:
+            node = symbol.node
+            return isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and level <= MAX_LEVELS and _worth_summarising(symbol.program, node, level, set())
+
+        # Remembered by the loader: most helpers of a large package are not worth it, and
+        # their module need not be parsed again to find that out.
+        if not symbol.loader.fact(("data summarised", symbol.path, symbol.name, level), worth):
             return None
-        return function_summary(symbol.program, node, self.level + 1)
+        node = symbol.node
+        assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        return function_summary(symbol.program, node, level)
 
     def returned_split(self, node: ast.expr) -> bool:
         """``return train_test_split(X, y)`` (read only in summaries: one output per position)."""

@@ -169,6 +169,67 @@ def roots(program: Program) -> list[Root]:
     return program.memo(roots, build)
 
 
+def may_hold(program: Program, *kinds: str) -> bool:
+    """Whether the file's event trees may hold an event of each of ``kinds`` (BACKWARD, STEP),
+    read from its calls without building the trees: ``call`` makes these events of these
+    calls only, or replays them from another module's function (``summaries.may_summarise``).
+    A module of layers has no backward() and no step(): the analyses of training loops skip
+    it without building its events and objects, which cost several times its parse."""
+    spelled = _spelled_kinds(program)
+    if all(kind in spelled for kind in kinds):
+        return True
+    replayed = _replayed_kinds(program)
+    return all(kind in spelled or kind in replayed for kind in kinds)
+
+
+def calls_summarised(program: Program) -> bool:
+    """Whether a call of the file may replay another module's function (its summary)."""
+
+    def scan() -> bool:
+        from nnlint.analysis.summaries import may_summarise
+
+        qualnames = (program.call_name(call) for call in program.nodes_of(ast.Call))
+        return any(may_summarise(program, qual) for qual in dict.fromkeys(q for q in qualnames if q is not None))
+
+    return program.memo(calls_summarised, scan)
+
+
+def _replayed_kinds(program: Program) -> frozenset[str]:
+    """The kinds of the events the file's calls replay from other modules' functions (their
+    summaries are computed now; building the file's events would compute them anyway)."""
+
+    def scan() -> frozenset[str]:
+        from nnlint.analysis.summaries import summary
+
+        if not calls_summarised(program):
+            return frozenset()
+        kinds: set[str] = set()
+        for qual in dict.fromkeys(program.call_name(call) for call in program.nodes_of(ast.Call)):
+            found = summary(program, qual) if qual is not None else None
+            for top in found.events if found is not None else ():
+                kinds.add(top.kind)
+                kinds.update(event.kind for event in top.walk())
+        return frozenset(kinds)
+
+    return program.memo(_replayed_kinds, scan)
+
+
+def _spelled_kinds(program: Program) -> frozenset[str]:
+    def scan() -> frozenset[str]:
+        kinds: set[str] = set()
+        for call in program.nodes_of(ast.Call):
+            func = call.func
+            method = func.attr if isinstance(func, ast.Attribute) else None
+            qual = program.call_name(call)
+            if method in ("backward", "manual_backward") or qual == "torch.autograd.backward":
+                kinds.add(Kind.BACKWARD)
+            if method in ("step", "first_step", "second_step") or (qual is not None and qual.endswith(".optimizer_step")):
+                kinds.add(Kind.STEP)
+        return frozenset(kinds)
+
+    return program.memo(_spelled_kinds, scan)
+
+
 def function_root(program: Program, function: ast.FunctionDef | ast.AsyncFunctionDef) -> Root | None:
     """The expanded event tree of one function read on its own, as if nothing called it
     (memoised): what a caller in another module sees of it (nnlint.analysis.summaries)."""

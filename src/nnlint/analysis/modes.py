@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 
 from nnlint.analysis.classes import ClassInfo, classes
-from nnlint.analysis.events import Event, Kind, Root, roots
+from nnlint.analysis.events import SET_GRAD_ENABLED, Event, Kind, Root, calls_summarised, no_grad_context, roots
 from nnlint.analysis.names import dotted
 from nnlint.analysis.objects import objects
 from nnlint.analysis.program import Program
@@ -356,15 +356,49 @@ class EvalPass:
 
 
 def evaluation_passes(program: Program) -> list[EvalPass]:
-    return program.memo(evaluation_passes, lambda: _passes(program))
+    return program.memo(evaluation_passes, lambda: _passes(program) if may_evaluate(program) else [])
+
+
+def may_evaluate(program: Program) -> bool:
+    """Whether ``evaluation_passes`` can find a pass, read without building events or objects.
+
+    Every kind of pass starts at something the file spells: a loop over an evaluation set,
+    a function named like an evaluation, a no_grad context, a ``load_state_dict`` call, or a
+    call of another module's function whose summary replays one of those
+    (nnlint.analysis.summaries). Most files of a model library have none of them, and the
+    event trees and objects of a whole file cost several times its parse.
+    """
+
+    def scan() -> bool:
+        loops: list[ast.For | ast.AsyncFor] = [*program.nodes_of(ast.For), *program.nodes_of(ast.AsyncFor)]
+        if any(_eval_like(loop.iter) for loop in loops):
+            return True
+        functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = [*program.nodes_of(ast.FunctionDef), *program.nodes_of(ast.AsyncFunctionDef)]
+        for function in functions:
+            if _EVAL_FUNCTION.match(function.name) or any(no_grad_context(program, d) is not None for d in function.decorator_list):
+                return True
+        blocks: list[ast.With | ast.AsyncWith] = [*program.nodes_of(ast.With), *program.nodes_of(ast.AsyncWith)]
+        if any(no_grad_context(program, item.context_expr) is not None for block in blocks for item in block.items):
+            return True
+        for call in program.nodes_of(ast.Call):
+            if isinstance(call.func, ast.Attribute) and call.func.attr == "load_state_dict":
+                return True
+            if program.call_name(call) in SET_GRAD_ENABLED:
+                return True
+        return calls_summarised(program)
+
+    return program.memo(may_evaluate, scan)
 
 
 def eval_like_iterable(program: Program, loop: Event) -> bool:
     it = loop.info.get("iter")
-    if it is None:
-        return False
+    return it is not None and _eval_like(it)
+
+
+def _eval_like(iterable: ast.AST) -> bool:
+    """``val_loader``, ``test_set``, ``dataloaders["valid"]``: an evaluation set by its words."""
     words: list[str] = []
-    for node in _iter_names(it):
+    for node in _iter_names(iterable):
         words.extend(w for w in re.split(r"[^A-Za-z0-9]+|_", node) if w)
     return any(_EVAL_WORD.match(w.lower()) for w in words)
 

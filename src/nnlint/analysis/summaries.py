@@ -114,9 +114,7 @@ def _rename(spelling: str | None, subst: dict[str, str], params: tuple[str, ...]
 
 def summary(program: Program, qualname: str) -> Summary | None:
     """The summary of the project function ``qualname`` names in ``program``, if any."""
-    if not trains_or_evaluates(program):
-        return None
-    symbol = project_symbol(program, qualname)
+    symbol = _summarisable(program, qualname)
     loader = program.modules
     if symbol is None or loader is None:
         return None
@@ -125,10 +123,6 @@ def summary(program: Program, qualname: str) -> Summary | None:
         return None  # recursion between modules: the call stays opaque
     loader.active.add(key)
     try:
-        # Most imported helpers do nothing a rule asks about; remembered, so that their
-        # module is not parsed again to find that out.
-        if not loader.fact(("summarised", symbol.path, symbol.name), lambda: _worth_summarising(symbol)):
-            return None
         other, function = symbol.program, symbol.node
         assert isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
         found = other.memo(key, lambda: _summarise(other, function))
@@ -136,6 +130,25 @@ def summary(program: Program, qualname: str) -> Summary | None:
         return found
     finally:
         loader.active.discard(key)
+
+
+def may_summarise(program: Program, qualname: str) -> bool:
+    """Whether ``summary`` may find one, without analysing the other module's function (the
+    question a file asks before building its events: does any call replay a callee's?)."""
+    return _summarisable(program, qualname) is not None
+
+
+def _summarisable(program: Program, qualname: str) -> Symbol | None:
+    if not trains_or_evaluates(program) or program.modules is None:
+        return None
+    symbol = project_symbol(program, qualname)
+    if symbol is None:
+        return None
+    # Most imported helpers do nothing a rule asks about; remembered, so that their module
+    # is not parsed again to find that out.
+    if not symbol.loader.fact(("summarised", symbol.path, symbol.name), lambda: _worth_summarising(symbol)):
+        return None
+    return symbol
 
 
 def _worth_summarising(symbol: Symbol) -> bool:

@@ -44,7 +44,7 @@ import ast
 import re
 from dataclasses import dataclass, field
 
-from nnlint.analysis.events import Event, Kind, Root, roots
+from nnlint.analysis.events import Event, Kind, Root, may_hold, roots
 from nnlint.analysis.names import dotted
 from nnlint.analysis.imports import project_symbol
 from nnlint.analysis.objects import classify_constructor, objects
@@ -81,6 +81,8 @@ def training_iterations(program: Program) -> list[Iteration]:
 
 
 def _iterations(program: Program) -> list[Iteration]:
+    if not may_hold(program, Kind.BACKWARD, Kind.STEP):
+        return []
     found: dict[tuple[int, str | None], Iteration] = {}
     for root in roots(program):
         for event in root.events:
@@ -103,7 +105,9 @@ def training_loops(program: Program) -> list[tuple[Root, Event]]:
     """Loops that hold a backward() (through inlined helpers too), outermost first."""
 
     def compute() -> list[tuple[Root, Event]]:
-        out = []
+        out: list[tuple[Root, Event]] = []
+        if not may_hold(program, Kind.BACKWARD):
+            return out
         for root in roots(program):
             for event in root.events:
                 if event.kind == Kind.LOOP and any(e.kind == Kind.BACKWARD for e in event.walk()):

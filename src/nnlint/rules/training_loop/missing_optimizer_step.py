@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-from nnlint.analysis.events import Kind, roots
+from nnlint.analysis.events import Kind, may_hold, roots
 from nnlint.analysis.names import dotted
 from nnlint.analysis.objects import objects
 from nnlint.analysis.program import Program
@@ -76,6 +76,8 @@ class MissingOptimizerStep(Rule):
     needs = ("backward",)
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
+        if not may_hold(program, Kind.BACKWARD):
+            return
         objs = objects(program)
         reported: set[int] = set()
         for root in roots(program):

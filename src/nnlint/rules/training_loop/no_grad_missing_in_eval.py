@@ -69,9 +69,12 @@ class NoGradMissingInEval(Rule):
     fix_availability = "sometimes"
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
+        passes = evaluation_passes(program)
+        if not passes:
+            return
         objs = objects(program)
         reported: set[int] = set()
-        for eval_pass in evaluation_passes(program):
+        for eval_pass in passes:
             if eval_pass.kind not in ("loop", "function"):
                 continue
             flagged: list = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterable
 
-from nnlint.analysis.events import Event, Kind, Root, exclusive, parameter_names, roots, visible_node
+from nnlint.analysis.events import Event, Kind, Root, exclusive, may_hold, parameter_names, roots, visible_node
 from nnlint.analysis.names import dotted
 from nnlint.analysis.objects import classify_constructor, objects
 from nnlint.analysis.program import Program
@@ -153,6 +153,8 @@ class SchedulerBeforeOptimizer(Rule):
         return objects(program).scheduler_flavor(event.subject) not in ("plateau", "timm")
 
     def _findings(self, program: Program) -> Iterable[tuple[Event, Event]]:
+        if not may_hold(program, Kind.STEP):
+            return
         for it in training_iterations(program):
             if any(s.info.get("engine") for s in it.steps):
                 continue
