@@ -16,6 +16,7 @@ from nnlint.analysis.dataflow import (
     touches_test,
     training_loop_nodes,
 )
+from nnlint.analysis.events import Kind, may_hold
 from nnlint.analysis.program import Program
 from nnlint.diagnostic import Diagnostic
 from nnlint.rule import Rule
@@ -82,6 +83,8 @@ class TestUsedForValidation(Rule):
     needs = ("test",)
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
+        if not (may_hold(program, Kind.BACKWARD) or _fits_or_builds_trainer(program)):
+            return  # no training loop and no fit: nothing selects on any data
         flow = dataflow(program)
         for call in flow.calls:
             yield from self._framework_fit(program, flow, call)
@@ -267,3 +270,14 @@ def _is_plateau(program: Program, flow: DataFlow, node: ast.Call) -> bool:
             break
     found = resolve(flow, scope, receiver, node.lineno)
     return isinstance(found, ast.Call) and (program.call_name(found) or "").endswith("ReduceLROnPlateau")
+
+
+def _fits_or_builds_trainer(program: Program) -> bool:
+    """Whether the file has a call ``_framework_fit`` reads: a fit or search method, or a
+    Hugging Face ``...Trainer`` (by the text, however it is spelled)."""
+    if "Trainer" in program.source:
+        return True
+    return any(
+        isinstance(call.func, ast.Attribute) and call.func.attr in ("fit", "fit_generator", "search")
+        for call in program.nodes_of(ast.Call)
+    )
