@@ -24,7 +24,7 @@ RULES = (
     ('NN201', 'uninitialized-parameter', 'nnlint.rules.architecture.uninitialized_parameter', 'UninitializedParameter', True, 'stable', ('Parameter',), (), False),
     ('NN202', 'constant-weight-init', 'nnlint.rules.architecture.constant_weight_init', 'ConstantWeightInit', True, 'stable', ('zeros_', 'ones_', 'constant_', 'fill_', 'zero_', 'kernel_initializer'), (), False),
     ('NN203', 'sigmoid-deep-stack', 'nnlint.rules.architecture.sigmoid_deep_stack', 'SigmoidDeepStack', True, 'stable', ('Hard_sigmoid', 'Hardsigmoid', 'Sigmoid', 'hard_sigmoid', 'sigmoid'), ('deep-stack-depth', 'deep-stack-activations'), True),
-    ('NN204', 'linear-layers-without-activation', 'nnlint.rules.architecture.linear_layers_without_activation', 'LinearLayersWithoutActivation', True, 'stable', ('Linear', 'Dense', 'Conv'), (), False),
+    ('NN204', 'linear-layers-without-activation', 'nnlint.rules.architecture.linear_layers_without_activation', 'LinearLayersWithoutActivation', True, 'stable', ('Sequential',), (), False),
     ('NN205', 'softmax-before-cross-entropy', 'nnlint.rules.architecture.softmax_before_cross_entropy', 'SoftmaxBeforeCrossEntropy', True, 'stable', ('softmax', 'Softmax'), (), False),
     ('NN206', 'double-sigmoid', 'nnlint.rules.architecture.double_sigmoid', 'DoubleSigmoid', True, 'stable', ('sigmoid', 'Sigmoid'), (), False),
     ('NN207', 'logits-without-from-logits', 'nnlint.rules.architecture.logits_without_from_logits', 'LogitsWithoutFromLogits', True, 'stable', ('crossentropy', 'Crossentropy'), (), False),

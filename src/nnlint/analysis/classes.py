@@ -10,7 +10,8 @@ silent on unknowns.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from nnlint.analysis.imports import Symbol, project_symbol
@@ -157,12 +158,9 @@ def symbol_verdict(symbol: Symbol) -> ClassVerdict | None:
         outline = loader.outline(symbol.path)
         if outline is None or symbol.name not in outline.top_classes:
             return None
-        key = ("classes", symbol.path)
-        if key in loader.active:
-            loader.cut_short()
-            return None  # a cycle of modules deriving from each other
-        loader.active.add(key)
-        try:
+        with _classifying(symbol) as free:
+            if not free:
+                return None
             table = {name: ClassBases(name, list(bases)) for name, bases in outline.class_bases.items()}
             info = table[symbol.name]
 
@@ -172,8 +170,6 @@ def symbol_verdict(symbol: Symbol) -> ClassVerdict | None:
 
             _classify(info, table, set(), resolve)
             return ClassVerdict(info.is_torch_module, info.is_keras_model, info.is_lightning, info.is_hf_trainer)
-        finally:
-            loader.active.discard(key)
 
     return loader.fact(("class", symbol.path, symbol.name), verdict)
 
@@ -187,13 +183,9 @@ def project_class(program: Program, qualname: str) -> ClassInfo | None:
 def _classified(symbol: Symbol) -> ClassInfo | None:
     if not isinstance(symbol.node, ast.ClassDef):
         return None
-    loader = symbol.loader
-    key = ("classes", symbol.path)
-    if key in loader.active:
-        loader.cut_short()
-        return None  # a cycle of modules deriving from each other
-    loader.active.add(key)
-    try:
+    with _classifying(symbol) as free:
+        if not free:
+            return None
         other = symbol.program
         found = _class_table(other)
         info = found.get(symbol.name)
@@ -201,6 +193,20 @@ def _classified(symbol: Symbol) -> ClassInfo | None:
             _classify(info, found, set(), lambda base: project_class_verdict(other, base))
         other.compact()
         return info
+
+
+@contextmanager
+def _classifying(symbol: Symbol) -> Iterator[bool]:
+    """Marks the classes of ``symbol``'s module as being classified; False when they already
+    are (a cycle of modules deriving from each other: the answer is unknown, not remembered)."""
+    loader, key = symbol.loader, ("classes", symbol.path)
+    if key in loader.active:
+        loader.cut_short()
+        yield False
+        return
+    loader.active.add(key)
+    try:
+        yield True
     finally:
         loader.active.discard(key)
 

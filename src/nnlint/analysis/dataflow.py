@@ -837,7 +837,8 @@ class _Builder:
         if not symbol.loader.fact(("data summarised", symbol.path, symbol.name, level), worth):
             return None
         node = symbol.node
-        assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None  # edited since the loader remembered it
         return function_summary(symbol.program, node, level)
 
     def returned_split(self, node: ast.expr) -> bool:

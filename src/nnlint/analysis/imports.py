@@ -288,9 +288,12 @@ class ModuleLoader:
         run that import it then do not parse it again (a package's files are mostly
         imported by files linted after them)."""
         path = program.file
-        if path is None or not self.max_programs:
+        if path is None:
             return
-        self._facts[("outline", path)] = (outline_of(program), ((path, self.current_stamp(path)),))
+        current = self.current_stamp(path)
+        if current is None or current[0] > MAX_BYTES:
+            return  # what ``program`` would answer: the module is not read at all
+        self._facts[("outline", path)] = (outline_of(program), ((path, current),))
 
     def _inferred(self, program: Program, name: str) -> Symbol | None:
         """A name the module binds by assignment (``ResNet = _ResNetImpl``, ``Net = nets[0]``):
@@ -362,6 +365,7 @@ class ModuleLoader:
 
 
 def outline_of(program: Program) -> Outline:
+    """The outline of a parsed module (see ``Outline``)."""
     from nnlint.analysis.classes import class_bases
 
     assigned: dict[str, str] = {}

@@ -124,7 +124,8 @@ def summary(program: Program, qualname: str) -> Summary | None:
     loader.active.add(key)
     try:
         other, function = symbol.program, symbol.node
-        assert isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None  # edited since the loader remembered it
         found = other.memo(key, lambda: _summarise(other, function))
         other.compact()
         return found

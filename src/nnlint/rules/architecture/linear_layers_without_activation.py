@@ -68,7 +68,9 @@ class LinearLayersWithoutActivation(Rule):
     name = "linear-layers-without-activation"
     message = "`{second}` follows `{first}` with no activation between them: the two layers collapse into one linear map"
     frameworks = frozenset({"torch", "keras"})
-    needs = ("Linear", "Dense", "Conv")
+    # Only Sequential stacks are read (a call of nn.Sequential or keras.Sequential, whose
+    # name is spelt in the file however it is imported): a module's forward is not.
+    needs = ("Sequential",)
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
         reported: set[int] = set()
