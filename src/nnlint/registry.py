@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Generic, Protocol, TypeVar
 
 from nnlint.rule import Rule, iter_rule_classes
 
@@ -26,22 +27,40 @@ from nnlint.rule import Rule, iter_rule_classes
 REDIRECTS: dict[str, str] = {}
 
 
-@dataclass(frozen=True)
-class Registry:
-    rules: tuple[type[Rule], ...]
+class _Named(Protocol):
+    @property
+    def code(self) -> str: ...
 
     @property
-    def by_code(self) -> dict[str, type[Rule]]:
+    def name(self) -> str: ...
+
+
+N = TypeVar("N", bound=_Named)
+
+
+@dataclass(frozen=True)
+class _Rules(Generic[N]):
+    """Rules (classes, or entries of the generated table) looked up by code or name."""
+
+    rules: tuple[N, ...]
+
+    @property
+    def by_code(self) -> dict[str, N]:
         return {rule.code: rule for rule in self.rules}
 
     @property
-    def by_name(self) -> dict[str, type[Rule]]:
+    def by_name(self) -> dict[str, N]:
         return {rule.name: rule for rule in self.rules}
 
-    def lookup(self, code_or_name: str) -> type[Rule] | None:
+    def lookup(self, code_or_name: str) -> N | None:
         key = code_or_name.strip()
         key = REDIRECTS.get(key.upper(), key)
         return self.by_code.get(key.upper()) or self.by_name.get(key.lower())
+
+
+@dataclass(frozen=True)
+class Registry(_Rules[type[Rule]]):
+    """The rule classes themselves (every rule module imported)."""
 
     def option_owners(self) -> dict[str, list[type[Rule]]]:
         owners: dict[str, list[type[Rule]]] = {}
@@ -115,23 +134,8 @@ class RuleEntry:
 
 
 @dataclass(frozen=True)
-class RuleIndex:
+class RuleIndex(_Rules[RuleEntry]):
     """The rules as the generated table lists them; the same look-ups as ``Registry``."""
-
-    rules: tuple[RuleEntry, ...]
-
-    @property
-    def by_code(self) -> dict[str, RuleEntry]:
-        return {rule.code: rule for rule in self.rules}
-
-    @property
-    def by_name(self) -> dict[str, RuleEntry]:
-        return {rule.name: rule for rule in self.rules}
-
-    def lookup(self, code_or_name: str) -> RuleEntry | None:
-        key = code_or_name.strip()
-        key = REDIRECTS.get(key.upper(), key)
-        return self.by_code.get(key.upper()) or self.by_name.get(key.lower())
 
     @classmethod
     def of(cls, rules: Iterable[type[Rule]]) -> RuleIndex:

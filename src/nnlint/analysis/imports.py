@@ -249,13 +249,13 @@ class ModuleLoader:
     def _definition(self, module: Path, rest: list[str], budget: int) -> Symbol | None:
         if budget <= 0 or len(rest) != 1:
             return None
-        return self.fact(("definition", module, rest[0], budget), lambda: self._find_definition(module, rest, budget))
-
-    def _find_definition(self, module: Path, rest: list[str], budget: int) -> Symbol | None:
-        outline = self.outline(module)
-        if outline is None or len(rest) != 1:
-            return None
         name = rest[0]
+        return self.fact(("definition", module, name, budget), lambda: self._find_definition(module, name, budget))
+
+    def _find_definition(self, module: Path, name: str, budget: int) -> Symbol | None:
+        outline = self.outline(module)
+        if outline is None:
+            return None
         if name in outline.definitions:
             return Symbol(self, module, name)
         target = outline.aliases.get(name)

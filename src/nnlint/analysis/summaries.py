@@ -115,9 +115,9 @@ def _rename(spelling: str | None, subst: dict[str, str], params: tuple[str, ...]
 def summary(program: Program, qualname: str) -> Summary | None:
     """The summary of the project function ``qualname`` names in ``program``, if any."""
     symbol = _summarisable(program, qualname)
-    loader = program.modules
-    if symbol is None or loader is None:
+    if symbol is None:
         return None
+    loader = symbol.loader
     key = ("summary", symbol.path, symbol.name)
     if key in loader.active:
         return None  # recursion between modules: the call stays opaque

@@ -92,7 +92,7 @@ class TestUsedForValidation(Rule):
 
     def _framework_fit(self, program: Program, flow: DataFlow, call: CallFact) -> Iterator[Diagnostic]:
         node = call.node
-        if call.method in ("fit", "fit_generator", "search"):
+        if call.method in _FRAMEWORK_FITS:
             data = keyword(node, "validation_data")
             if data is not None and flow.value(data).is_test and _reported_later(flow, call):
                 if call.method == "search" or _selecting_callbacks(program, flow, call):
@@ -272,12 +272,15 @@ def _is_plateau(program: Program, flow: DataFlow, node: ast.Call) -> bool:
     return isinstance(found, ast.Call) and (program.call_name(found) or "").endswith("ReduceLROnPlateau")
 
 
+_FRAMEWORK_FITS = ("fit", "fit_generator", "search")
+
+
 def _fits_or_builds_trainer(program: Program) -> bool:
     """Whether the file has a call ``_framework_fit`` reads: a fit or search method, or a
     Hugging Face ``...Trainer`` (by the text, however it is spelled)."""
     if "Trainer" in program.source:
         return True
     return any(
-        isinstance(call.func, ast.Attribute) and call.func.attr in ("fit", "fit_generator", "search")
+        isinstance(call.func, ast.Attribute) and call.func.attr in _FRAMEWORK_FITS
         for call in program.nodes_of(ast.Call)
     )
