@@ -23,6 +23,7 @@ from nnlint.config import Settings
 from nnlint.diagnostic import Diagnostic, FileResult
 from nnlint.engine import LintOptions, Linter
 from nnlint.files import DiscoveryError, discover, stamp
+from nnlint.lint_order import dependency_order
 from nnlint.project import project_for, project_info
 
 # Below this many files a pool costs more than it saves (forking, pickling results).
@@ -92,15 +93,19 @@ def run(
                 advance(1)
         if pending:
             worker.linter  # noqa: B018 - import the rules before the pool forks and before gc.freeze()
+        # Imported modules first, so the loader learns them from their own linting.
+        order = dependency_order([task.path for task in pending]) if len(pending) > 1 else list(range(len(pending)))
+        ordered = [pending[index] for index in order]
         with _gc_tuned(len(pending)):
             if jobs > 1 and len(pending) >= MIN_FILES_FOR_POOL:
-                linted = _run_pool(pending, settings, project, cache, jobs, advance)
+                linted_in_order = _run_pool(ordered, settings, project, cache, jobs, advance)
             else:
-                linted = []
-                for task in pending:
-                    linted.append(worker.lint(task))
+                linted_in_order = []
+                for task in ordered:
+                    linted_in_order.append(worker.lint(task))
                     advance(1)
-    fresh = iter(linted)
+    by_index = dict(zip(order, linted_in_order))
+    fresh = (by_index[index] for index in range(len(pending)))
     result.files = [outcome if outcome is not None else next(fresh) for outcome in outcomes]
     return result
 

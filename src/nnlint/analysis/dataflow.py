@@ -829,6 +829,8 @@ class _Builder:
         level = self.level + 1
 
         def worth() -> bool:
+            if symbol.is_class:
+                return False
             node = symbol.node
             return isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and level <= MAX_LEVELS and _worth_summarising(symbol.program, node, level, set())
 

@@ -94,6 +94,13 @@ class Symbol:
     def node(self) -> Definition | None:
         return top_level_definitions(self.program).get(self.name)
 
+    @property
+    def is_class(self) -> bool:
+        """Read from the module's outline: a question only a function's body answers is
+        skipped for a class without parsing its module again."""
+        outline = self.loader.outline(self.path)
+        return outline is not None and self.name in outline.top_classes
+
 
 @dataclass(frozen=True)
 class Outline:

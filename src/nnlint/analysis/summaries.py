@@ -153,6 +153,8 @@ def _summarisable(program: Program, qualname: str) -> Symbol | None:
 
 
 def _worth_summarising(symbol: Symbol) -> bool:
+    if symbol.is_class:
+        return False
     function = symbol.node
     return isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and may_matter(symbol.program, function, 0)
 
