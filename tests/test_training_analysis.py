@@ -570,5 +570,21 @@ def test_preconditions_hold_wherever_the_events_see_training_or_evaluation() -> 
     assert not may_hold(layers, Kind.BACKWARD) and not may_hold(layers, Kind.STEP)
     plain = program("import torch\nfrom torch import nn\n\nclass Block(nn.Module):\n    def forward(self, x):\n        return self.fc(x)\n")
     assert not may_evaluate(plain)
-    for anchor in ("for x in val_loader:\n    model(x)", "def evaluate(m, x):\n    return m(x)", "with torch.no_grad():\n    y = model(x)", "model.load_state_dict(state)"):
-        assert may_evaluate(program(f"import torch\n{anchor}\n")), anchor
+    for anchor in (
+        "for x in val_loader:\n    model(x)",
+        "def evaluate(m, x):\n    return m(x)\nevaluate(model, 1)",
+        "with torch.no_grad():\n    y = model(x)",
+        "def run(net):\n    with torch.no_grad():\n        return net.forward(1)\nrun(model)",
+        "model.load_state_dict(state)\nmodel(1)",
+    ):
+        anchored = program(f"import torch\nfrom torch import nn\nmodel = nn.Sequential(nn.Linear(2, 2), nn.Dropout())\n{anchor}\n")
+        assert _passes(anchored) and may_evaluate(anchored), anchor
+    # Anchors around no model call: a configuration's checks, weights initialised in place,
+    # a rotary embedding's arithmetic on values the file assigns under other spellings.
+    for quiet in (
+        "class Config:\n    def validate_rope(self):\n        if self.theta <= 0:\n            raise ValueError(self.theta)\n        self.check()\n"
+        "    def check(self):\n        logger.warning(len(self.layers))",
+        "@torch.no_grad()\ndef init_weights(module):\n    module.weight.normal_()\n    module.bias.copy_(torch.zeros(2))",
+        "class Rotary(nn.Module):\n    @torch.no_grad()\n    def forward(self, x):\n        emb = torch.cat((x, x))\n        cos = emb.cos()\n        return cos",
+    ):
+        assert not may_evaluate(program(f"import torch\nfrom torch import nn\n{quiet}\n")), quiet

@@ -188,19 +188,19 @@ def calls_summarised(program: Program) -> bool:
     def scan() -> bool:
         from nnlint.analysis.summaries import may_summarise
 
-        return any(may_summarise(program, qual) for qual in _called_qualnames(program))
+        return any(may_summarise(program, qual) for qual in called_qualnames(program))
 
     return program.memo(calls_summarised, scan)
 
 
-def _called_qualnames(program: Program) -> list[str]:
+def called_qualnames(program: Program) -> list[str]:
     """The distinct qualified names the file's calls call, in order."""
 
     def collect() -> list[str]:
         qualnames = (program.call_name(call) for call in program.nodes_of(ast.Call))
         return list(dict.fromkeys(q for q in qualnames if q is not None))
 
-    return program.memo(_called_qualnames, collect)
+    return program.memo(called_qualnames, collect)
 
 
 def _replayed_kinds(program: Program) -> frozenset[str]:
@@ -213,7 +213,7 @@ def _replayed_kinds(program: Program) -> frozenset[str]:
         if not calls_summarised(program):
             return frozenset()
         kinds: set[str] = set()
-        for qual in _called_qualnames(program):
+        for qual in called_qualnames(program):
             found = summary(program, qual)
             for top in found.events if found is not None else ():
                 kinds.add(top.kind)

@@ -34,9 +34,9 @@ import re
 from dataclasses import dataclass, field
 
 from nnlint.analysis.classes import ClassInfo, classes
-from nnlint.analysis.events import SET_GRAD_ENABLED, Event, Kind, Root, calls_summarised, no_grad_context, roots
+from nnlint.analysis.events import SET_GRAD_ENABLED, Event, Kind, Root, called_qualnames, calls_summarised, no_grad_context, roots
 from nnlint.analysis.names import dotted
-from nnlint.analysis.objects import objects
+from nnlint.analysis.objects import model_spellings, objects
 from nnlint.analysis.program import Program
 
 State = dict[str, tuple[str | None, Event | None]]
@@ -362,32 +362,164 @@ def evaluation_passes(program: Program) -> list[EvalPass]:
 def may_evaluate(program: Program) -> bool:
     """Whether ``evaluation_passes`` can find a pass, read without building events or objects.
 
-    Every kind of pass starts at something the file spells: a loop over an evaluation set,
-    a function named like an evaluation, a no_grad context, a ``load_state_dict`` call, or a
-    call of another module's function whose summary replays one of those
-    (nnlint.analysis.summaries). Most files of a model library have none of them, and the
-    event trees and objects of a whole file cost several times its parse.
+    Every kind of pass starts at something the file spells and holds a model call: a loop
+    over an evaluation set, a function named like an evaluation or a no_grad context that
+    may call a model (``may_call_model``), a ``load_state_dict`` call, or a call of another
+    module's function whose summary replays such a pass (nnlint.analysis.summaries). Most
+    files of a model library have none: their ``validate_*`` methods check a configuration and
+    their no_grad methods initialise weights. Their event trees and objects cost several
+    times their parse.
     """
 
     def scan() -> bool:
         loops: list[ast.For | ast.AsyncFor] = [*program.nodes_of(ast.For), *program.nodes_of(ast.AsyncFor)]
-        if any(_eval_like(loop.iter) for loop in loops):
+        if any(_eval_like(loop.iter) and may_call_model(program, loop) for loop in loops):
             return True
         functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = [*program.nodes_of(ast.FunctionDef), *program.nodes_of(ast.AsyncFunctionDef)]
         for function in functions:
-            if _EVAL_FUNCTION.match(function.name) or any(no_grad_context(program, d) is not None for d in function.decorator_list):
+            anchored = _EVAL_FUNCTION.match(function.name) or any(no_grad_context(program, d) is not None for d in function.decorator_list)
+            if anchored and may_call_model(program, function):
                 return True
         blocks: list[ast.With | ast.AsyncWith] = [*program.nodes_of(ast.With), *program.nodes_of(ast.AsyncWith)]
-        if any(no_grad_context(program, item.context_expr) is not None for block in blocks for item in block.items):
-            return True
+        for block in blocks:
+            if any(no_grad_context(program, item.context_expr) is not None for item in block.items) and may_call_model(program, block):
+                return True
         for call in program.nodes_of(ast.Call):
-            if isinstance(call.func, ast.Attribute) and call.func.attr == "load_state_dict":
+            func = call.func
+            last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+            if last == "load_state_dict" and isinstance(func, ast.Attribute):
                 return True
-            if program.call_name(call) in SET_GRAD_ENABLED:
+            if last == "set_grad_enabled" and program.call_name(call) in SET_GRAD_ENABLED:
                 return True
-        return calls_summarised(program)
+        return _replays_evaluation(program)
 
     return program.memo(may_evaluate, scan)
+
+
+def may_call_model(program: Program, region: ast.AST) -> bool:
+    """Whether a call under ``region`` may become a model call when the events are built
+    (nnlint.analysis.events ``_Builder.call``), read from the calls' spellings: ``.forward``
+    and ``.generate``, a call of a function of the file that may itself call one (the
+    builder inlines it), of another module's function with a summary, or of a spelling that
+    may name a model (``_may_name_model``). Calls of library functions, builtins and
+    methods of values the file never assigns (``emb.cos()``) call no model."""
+    return _may_call_model(program, region, set())
+
+
+def _may_call_model(program: Program, region: ast.AST, seen: set[int]) -> bool:
+    from nnlint.analysis.summaries import may_summarise
+
+    known = program.memo(_may_call_model, dict)
+    if known.get(id(region)):
+        return True
+    functions = _functions_by_name(program)
+    for call in program.walk(region):
+        if not isinstance(call, ast.Call):
+            continue
+        func = call.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+        if isinstance(func, ast.Attribute) and name in ("forward", "generate"):
+            break
+        callees = [f for f in functions.get(name or "", ()) if id(f) not in seen]
+        seen.update(id(f) for f in callees)
+        if any(_may_call_model(program, callee, seen) for callee in callees):
+            break
+        qual = program.call_name(call)
+        if qual is not None:
+            if may_summarise(program, qual):
+                break
+            continue
+        raw = dotted(func)
+        if raw is not None and _may_name_model(program, raw, raw.partition(".")[0] in _parameter_names(program)):
+            break
+    else:
+        return False
+    known[id(region)] = True  # only a yes is kept: a no found inside a cycle may be partial
+    return True
+
+
+_STRIPPED = ("module", "_orig_mod")  # objects.STRIPPED_SUFFIXES without their dots
+
+
+def _may_name_model(program: Program, raw: str, head_is_parameter: bool) -> bool:
+    """Whether the spelling ``raw`` may name a model of the file once events are built. A
+    parameter at its head stands for any spelling of a caller, so only what follows it is
+    known; ``.module`` and ``._orig_mod`` are stripped as ``Objects.canonical`` does."""
+    spellings, tails = _model_spellings_and_tails(program)
+    head, _, rest = raw.partition(".")
+    parts = rest.split(".") if rest else []
+    while parts and parts[-1] in _STRIPPED:
+        parts.pop()
+    if not parts:
+        return head_is_parameter or head in spellings
+    stripped = ".".join(parts)
+    return raw in spellings or rest in tails or stripped in tails
+
+
+def _model_spellings_and_tails(program: Program) -> tuple[frozenset[str], frozenset[str]]:
+    def collect() -> tuple[frozenset[str], frozenset[str]]:
+        spellings = model_spellings(program)
+        tails = {spelling.split(".", cut)[-1] for spelling in spellings for cut in range(1, spelling.count(".") + 1)}
+        return spellings, frozenset(tails)
+
+    return program.memo(_model_spellings_and_tails, collect)
+
+
+def _parameter_names(program: Program) -> frozenset[str]:
+    def collect() -> frozenset[str]:
+        names: set[str] = set()
+        for node in program.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
+            arguments = node.args
+            for arg in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg):
+                if arg is not None:
+                    names.add(arg.arg)
+        return frozenset(names)
+
+    return program.memo(_parameter_names, collect)
+
+
+def _functions_by_name(program: Program) -> dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]]:
+    def collect() -> dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]]:
+        found: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+        for node in program.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef):
+            found.setdefault(node.name, []).append(node)
+        return found
+
+    return program.memo(_functions_by_name, collect)
+
+
+def _replays_evaluation(program: Program) -> bool:
+    """Whether a call of another module's function may replay a pass into this file: its
+    summary loads weights, or holds a no_grad block or a function named like an evaluation
+    (its own name included) around a call that may be a model call here."""
+    from nnlint.analysis.summaries import summary
+
+    if not calls_summarised(program):
+        return False
+    for qual in called_qualnames(program):
+        found = summary(program, qual)
+        if found is None:
+            continue
+        if _EVAL_FUNCTION.match(found.function.name) and any(_replays_model_call(program, e) for top in found.events for e in top.walk()):
+            return True
+        for top in found.events:
+            for event in top.walk():
+                if event.kind == Kind.LOAD:
+                    return True
+                opens = event.kind == Kind.NO_GRAD or (
+                    event.kind == Kind.CALL and not event.info.get("closure") and _EVAL_FUNCTION.match(event.info["function"].name)
+                )
+                if opens and any(_replays_model_call(program, e) for e in event.walk()):
+                    return True
+    return False
+
+
+def _replays_model_call(program: Program, event: Event) -> bool:
+    """A replayed model call, or a call of a parameter that may name a model of this file
+    once spelled as the caller's argument (``Summary.instantiate``)."""
+    if event.kind == Kind.MODEL_CALL:
+        return True
+    return event.kind == Kind.PARAM_CALL and event.subject is not None and _may_name_model(program, event.subject, True)
 
 
 def eval_like_iterable(program: Program, loop: Event) -> bool:

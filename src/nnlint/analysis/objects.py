@@ -410,12 +410,44 @@ def _collect(program: Program) -> Objects:
     return objs
 
 
+# Methods whose receiver, when it is also called, is taken for a model (``Objects.evidence_models``).
+_EVIDENCE_METHODS = frozenset(
+    {"eval", "train", "parameters", "named_parameters", "state_dict", "load_state_dict", "zero_grad", "named_modules"}
+)
+
+
+def model_spellings(program: Program) -> frozenset[str]:
+    """Every spelling ``objects`` may take for a model, read without classifying anything:
+    the file's assignment targets and the receivers of model methods. ``Objects.kind`` finds
+    a model only under such a spelling, after stripping ``.module`` or reading ``trainer.x``
+    as ``self.x``; a call whose callee is none of them calls no model of the file."""
+
+    def collect() -> frozenset[str]:
+        found: set[str] = set()
+        for node in program.nodes_of(ast.Assign, ast.AnnAssign, ast.NamedExpr):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                for sub in ast.walk(target):
+                    spelling = dotted(sub) if isinstance(sub, (ast.Name, ast.Attribute)) else None
+                    if spelling is not None:
+                        found.add(spelling)
+        for call in program.nodes_of(ast.Call):
+            func = call.func
+            if isinstance(func, ast.Attribute) and func.attr in _EVIDENCE_METHODS:
+                receiver = dotted(func.value)
+                if receiver is not None:
+                    found.add(receiver)
+        return frozenset(found)
+
+    return program.memo(model_spellings, collect)
+
+
 def _note_evidence(call: ast.Call, objs: Objects) -> None:
     attr = call.func.attr  # type: ignore[attr-defined]
     sp = dotted(call.func.value)  # type: ignore[attr-defined]
     if sp is None:
         return
-    if attr in ("eval", "train", "parameters", "named_parameters", "state_dict", "load_state_dict", "zero_grad", "named_modules"):
+    if attr in _EVIDENCE_METHODS:
         if attr == "zero_grad" and (_OPT_NAME.search(sp.rsplit(".", 1)[-1]) or sp.endswith(".optimizer")):
             return
         objs.evidence_models.add(sp)

@@ -57,8 +57,10 @@ class OptimizerBeforeHeadReplaced(Rule):
     needs = OPTIMIZER_WORDS
 
     def check(self, program: Program) -> Iterator[Diagnostic]:
-        objs = objects(program)
         constructions = optimizer_constructions(program)
+        if not constructions:
+            return
+        objs = objects(program)
         seen: set[int] = set()
         for built in constructions:
             model = _whole_model(built.call)

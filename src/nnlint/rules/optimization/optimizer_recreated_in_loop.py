@@ -69,8 +69,10 @@ class OptimizerRecreatedInLoop(Rule):
     needs = OPTIMIZER_WORDS
 
     def check(self, program: Program) -> Iterator[Diagnostic]:
-        objs = objects(program)
         iterations = training_iterations(program)
+        if not iterations:
+            return  # no training loop to rebuild an optimizer in (read before any event tree)
+        objs = objects(program)
         for built in optimizer_constructions(program):
             loop = built.event.enclosing(Kind.LOOP)
             if loop is None or built.event.conditional_within(loop):

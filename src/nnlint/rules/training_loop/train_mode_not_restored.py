@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from nnlint.analysis.events import Kind, exclusive, roots
+from nnlint.analysis.events import Kind, exclusive, may_hold, roots
 from nnlint.analysis.modes import model_modes
 from nnlint.analysis.objects import objects
 from nnlint.analysis.program import Program
@@ -71,6 +71,8 @@ class TrainModeNotRestored(Rule):
     needs = ("eval",)
 
     def check(self, program: Program) -> Iterable[Diagnostic]:
+        if not may_hold(program, Kind.BACKWARD):
+            return  # every report is of a model trained by a backward() later in the loop
         objs = objects(program)
         modes = model_modes(program)
         reported: set[int] = set()
