@@ -44,6 +44,9 @@ class Names:
     """The import aliases of one module: local name -> canonical qualified name."""
 
     aliases: dict[str, str] = field(default_factory=dict)
+    # Answers by node (held, so no other node takes its id): a file asks each call's
+    # qualified name of several analyses.
+    _known: dict[ast.AST, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def collect(cls, tree: ast.Module, imports: Iterable[ast.AST] | None = None) -> Names:
@@ -75,10 +78,20 @@ class Names:
                 target = names.qualname(stmt.value)
                 if target and "." in target:
                     names.aliases.setdefault(stmt.targets[0].id, target)
+        names._known.clear()  # answered while the aliases were still growing
         return names
 
     def qualname(self, node: ast.AST | None) -> str | None:
         """``torch.nn.Linear`` for ``nn.Linear`` when ``nn`` was imported; None otherwise."""
+        if node is None:
+            return None
+        known = self._known
+        if node in known:
+            return known[node]
+        found = known[node] = self._qualname(node)
+        return found
+
+    def _qualname(self, node: ast.AST) -> str | None:
         parts: list[str] = []
         while isinstance(node, ast.Attribute):
             parts.append(node.attr)
