@@ -319,3 +319,28 @@ def test_model_and_criterion_passed_to_a_training_helper() -> None:
     (call,) = losses.loss_calls(p)
     assert call.kind == "cross_entropy"
     assert call.input_activation(p) == "softmax"
+
+
+def test_loss_calls_ask_the_model_analysis_only_where_a_criterion_is_built() -> None:
+    """A criterion object is a call of the file to a loss class; a model library's attention
+    (softmax, no criterion) finds its loss functions without the layer flows of the file."""
+    attention = program("""
+        import torch
+        from torch import nn
+
+        class Attention(nn.Module):
+            def forward(self, q, k, labels):
+                weights = nn.functional.softmax(q @ k, dim=-1)
+                return self.loss_function(weights, labels), nn.functional.cross_entropy(weights, labels)
+    """)
+    found = losses.loss_calls(attention)
+    assert [call.qualname for call in found] == ["torch.nn.functional.cross_entropy"]
+    assert models.models not in attention._memo and models._analysis not in attention._memo
+    trained = program("""
+        import torch
+        from torch import nn
+
+        criterion = nn.CrossEntropyLoss()
+        loss = criterion(torch.softmax(net(x), dim=1), y)
+    """)
+    assert [call.qualname for call in losses.loss_calls(trained)] == ["torch.nn.CrossEntropyLoss"]

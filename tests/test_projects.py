@@ -322,3 +322,30 @@ def test_a_linted_file_is_not_parsed_again_when_a_later_file_imports_it(tmp_path
         codes = [d.code for d in linter.lint_path(tmp_path / "net.py").diagnostics]
         assert codes == ["NN601"]  # needs to know that Block is a torch module
         assert parsed == parses
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("loss.backward()", True),
+        ("with torch.inference_mode():", True),
+        ("opt.step()", True),
+        ("optimizer = SGD(params)", True),
+        ("def train_one_epoch(model):", True),
+        ("evaluate(model, loader)", True),
+        ("metrics = test(model)", True),
+        ("if self.training:", False),  # ``train`` not followed by a call
+        ("suboptimal = 1", False),  # ``optim`` inside a word
+        ("pretrain(model)", False),  # ``train`` inside a word
+        ("tester.run()", False),
+        ("test_loader (x)", False),  # a space before the parenthesis
+        ("step = 1", False),
+    ],
+)
+def test_training_code_is_recognised_by_its_words(text: str, expected: bool) -> None:
+    """Only a file that looks like training or evaluation code asks what its imported
+    functions do (imports.trains_or_evaluates): words at a word boundary, called."""
+    from nnlint.analysis.imports import looks_like_training
+
+    assert looks_like_training(text) is expected
+    assert looks_like_training(f"x = 1\n{text}\n") is expected

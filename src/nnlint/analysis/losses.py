@@ -167,7 +167,12 @@ def _losses(program: Program) -> LossAnalysis:
 
 def _collect(program: Program) -> LossAnalysis:
     found = LossAnalysis()
-    for node in program.nodes_of(ast.Call):
+    calls = program.nodes_of(ast.Call)
+    # A criterion object is a Constructed of the model analysis: a call of this file to a
+    # loss class. Without one, no call can be a criterion's, and the model analysis (the
+    # cost of a few parses) is not asked about every call.
+    criteria = any(q in _TORCH_LOSSES or q.startswith("keras.losses.") for q in map(program.call_name, calls) if q)
+    for node in calls:
         qual = program.call_name(node)
         if qual in _TORCH_LOSSES:
             found.loss_objects.append(Constructed(qual, node))
@@ -181,40 +186,12 @@ def _collect(program: Program) -> LossAnalysis:
                 LossCall(node, _TF_FUNCTIONS[qual], qual, argument(node, None, "logits"), argument(node, None, "labels"), None)
             )
             continue
-        callee = object_of(program, node.func)
-        if callee is None and isinstance(node.func, ast.Name):
-            passed = object_through_callers(program, node.func)
-            if passed and all(isinstance(obj, Constructed) for obj in passed) and len({obj.qualname for obj in passed}) == 1:
-                callee = passed[0]  # ``def train(model, criterion): criterion(out, y)``
-        if callee is None and isinstance(node.func, ast.Attribute):
-            callee = _attribute_object(program, node.func)  # ``model.head.loss(out, y)``
-        if isinstance(callee, Constructed) and callee.qualname in _TORCH_LOSSES:
-            found.loss_calls.append(
-                LossCall(
-                    node,
-                    _TORCH_LOSSES[callee.qualname],
-                    callee.qualname,
-                    argument(node, 0, "input"),
-                    argument(node, 1, "target"),
-                    callee.node,
-                )
-            )
-            continue
-        if isinstance(callee, Constructed) and callee.qualname.startswith("keras.losses."):
-            spec = keras_loss(program, callee.node)
-            if spec is not None:
-                found.loss_calls.append(
-                    LossCall(
-                        node,
-                        "keras_" + spec.kind,
-                        callee.qualname,
-                        argument(node, 1, "y_pred"),
-                        argument(node, 0, "y_true"),
-                        callee.node,
-                        spec.from_logits,
-                    )
-                )
-            continue
+        if criteria:
+            matched, call = _criterion_call(program, node)
+            if matched:
+                if call is not None:
+                    found.loss_calls.append(call)
+                continue
         if isinstance(node.func, ast.Attribute) and node.func.attr == "compile":
             compiled = _compile(program, node)
             if compiled is not None:
@@ -223,6 +200,31 @@ def _collect(program: Program) -> LossAnalysis:
     found.loss_calls.sort(key=key)
     found.compiles.sort(key=key)
     return found
+
+
+def _criterion_call(program: Program, node: ast.Call) -> tuple[bool, LossCall | None]:
+    """Whether ``node`` calls a criterion object (a torch or Keras loss built in this file),
+    and the loss computation it is (None for a Keras loss whose kind is not known)."""
+    callee = object_of(program, node.func)
+    if callee is None and isinstance(node.func, ast.Name):
+        passed = object_through_callers(program, node.func)
+        if passed and all(isinstance(obj, Constructed) for obj in passed) and len({obj.qualname for obj in passed}) == 1:
+            callee = passed[0]  # ``def train(model, criterion): criterion(out, y)``
+    if callee is None and isinstance(node.func, ast.Attribute):
+        callee = _attribute_object(program, node.func)  # ``model.head.loss(out, y)``
+    if not isinstance(callee, Constructed):
+        return False, None
+    if callee.qualname in _TORCH_LOSSES:
+        kind = _TORCH_LOSSES[callee.qualname]
+        return True, LossCall(node, kind, callee.qualname, argument(node, 0, "input"), argument(node, 1, "target"), callee.node)
+    if callee.qualname.startswith("keras.losses."):
+        spec = keras_loss(program, callee.node)
+        if spec is None:
+            return True, None
+        return True, LossCall(
+            node, "keras_" + spec.kind, callee.qualname, argument(node, 1, "y_pred"), argument(node, 0, "y_true"), callee.node, spec.from_logits
+        )
+    return False, None
 
 
 def _attribute_object(program: Program, func: ast.Attribute) -> Any:
