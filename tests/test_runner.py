@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import weakref
 import os
 import subprocess
 import sys
@@ -88,12 +89,32 @@ def test_a_dead_worker_does_not_lose_files(tmp_path: Path, monkeypatch: pytest.M
     assert len(result.files) == 40 and lines(result) == expected
 
 
-def test_gc_settings_are_restored_after_a_run(tmp_path: Path) -> None:
+def test_gc_settings_are_restored_after_a_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The collector is off during a run and collects between files: it is on again after,
+    nothing stays frozen, and a cycle a file's analysis leaves is freed before the next file."""
     project = make_project(tmp_path / "p", count=runner.MIN_FILES_FOR_POOL + 1)
     before = gc.get_threshold()
+    states: list[bool] = []
+    cycles: list[weakref.ref[object]] = []
+    real_lint = runner.FileWorker.lint
+
+    class Cycle:
+        pass
+
+    def lint(self: runner.FileWorker, task: runner.Task) -> object:
+        states.append(gc.isenabled())
+        alive = [ref for ref in cycles if ref() is not None]
+        cycle = Cycle()
+        cycle.me = cycle  # type: ignore[attr-defined]
+        cycles.append(weakref.ref(cycle))
+        states.append(not alive)
+        return real_lint(self, task)
+
+    monkeypatch.setattr(runner.FileWorker, "lint", lint)
     run([str(project)], Settings(root=project), jobs=1)
-    assert gc.get_threshold() == before
+    assert gc.isenabled() and gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+    assert states == [False, True] * (runner.MIN_FILES_FOR_POOL + 1)
 
 
 def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

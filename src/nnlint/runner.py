@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -29,9 +29,6 @@ from nnlint.project import project_for, project_info
 # Below this many files a pool costs more than it saves (forking, pickling results).
 MIN_FILES_FOR_POOL = 16
 PROGRESS_MIN_FILES = 300
-# The cyclic GC is triggered by allocations; ast trees allocate a great deal but hold no
-# cycles worth collecting while a file is processed, so collect young objects less often.
-GC_THRESHOLD_0 = 10_000
 
 
 @dataclass
@@ -96,13 +93,14 @@ def run(
         # Imported modules first, so the loader learns them from their own linting.
         order = dependency_order([task.path for task in pending]) if len(pending) > 1 else list(range(len(pending)))
         ordered = [pending[index] for index in order]
-        with _gc_tuned(len(pending)):
+        with _gc_tuned(len(pending)) as after_file:
             if jobs > 1 and len(pending) >= MIN_FILES_FOR_POOL:
                 linted_in_order = _run_pool(ordered, settings, project, cache, jobs, advance)
             else:
                 linted_in_order = []
                 for task in ordered:
                     linted_in_order.append(worker.lint(task))
+                    after_file()
                     advance(1)
     by_index = dict(zip(order, linted_in_order))
     fresh = (by_index[index] for index in range(len(pending)))
@@ -220,15 +218,17 @@ _worker: FileWorker | None = None
 
 def _init_worker(settings: Settings, project: ProjectInfo | None, cache: Cache | None) -> None:
     global _worker
-    gc.set_threshold(GC_THRESHOLD_0, *gc.get_threshold()[1:])
     _worker = FileWorker(settings, project, cache)
     _worker.linter  # noqa: B018 - before gc.freeze(), so the rules are frozen with the rest
+    gc.disable()
     gc.freeze()
 
 
 def _lint_in_worker(task: Task) -> FileResult:
     assert _worker is not None
-    return _worker.lint(task)
+    result = _worker.lint(task)
+    _collect_between_files()
+    return result
 
 
 def _run_pool(
@@ -263,25 +263,39 @@ def _run_pool(
         worker = FileWorker(settings, project, cache)
         for task in tasks[len(outcomes):]:
             outcomes.append(worker.lint(task))
+            _collect_between_files()  # the run's collector is off (_gc_tuned)
             advance(1)
     return outcomes
 
 
 @contextmanager
-def _gc_tuned(files: int) -> Iterator[None]:
-    """Freeze what exists before the run (rules, registry) and collect young objects less often."""
+def _gc_tuned(files: int) -> Iterator[Callable[[], None]]:
+    """The cyclic collector during a run: off, and run by hand between files.
+
+    Collections are triggered by allocations, and a parse allocates tens of thousands of
+    nodes that live until the file is done: every automatic collection during a file scans
+    them, and again once they are promoted. Between files, a young collection frees the
+    cycles the file's analysis left and sees only what survives it (the loader's modules
+    and remembered answers), which is then frozen, never scanned again. The context yields
+    what to call after each file. Small runs keep Python's defaults."""
     if files < MIN_FILES_FOR_POOL:
-        yield
+        yield lambda: None
         return
-    thresholds = gc.get_threshold()
+    enabled = gc.isenabled()
     gc.collect()
     gc.freeze()
-    gc.set_threshold(GC_THRESHOLD_0, *thresholds[1:])
+    gc.disable()
     try:
-        yield
+        yield _collect_between_files
     finally:
-        gc.set_threshold(*thresholds)
+        if enabled:
+            gc.enable()
         gc.unfreeze()
+
+
+def _collect_between_files() -> None:
+    gc.collect(0)
+    gc.freeze()
 
 
 @contextmanager

@@ -420,7 +420,11 @@ def _may_call_model(program: Program, region: ast.AST, seen: set[int]) -> bool:
         name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
         if isinstance(func, ast.Attribute) and name in ("forward", "generate"):
             break
-        callees = [f for f in functions.get(name or "", ()) if id(f) not in seen]
+        names = [name]
+        if name == "step":  # ``opt.step(closure)``: the builder inlines the closure there
+            closure = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "closure"), None)
+            names.append(closure.id if isinstance(closure, ast.Name) else closure.attr if isinstance(closure, ast.Attribute) else None)
+        callees = [f for n in names for f in functions.get(n or "", ()) if id(f) not in seen]
         seen.update(id(f) for f in callees)
         if any(_may_call_model(program, callee, seen) for callee in callees):
             break
