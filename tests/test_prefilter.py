@@ -151,3 +151,25 @@ def test_a_rule_whose_words_are_absent_is_not_run(fake_registry, monkeypatch) ->
     result = Linter(Settings()).lint_source("loss.backward()\n", "a.py", options=LintOptions(explicit=False))
     assert [d.code for d in result.diagnostics] == ["NN990"]
 
+
+
+def test_words_are_found_as_in_the_text_whatever_the_tokens() -> None:
+    """``applicable`` searches the file's distinct tokens, not its text: the same answer for a
+    word inside a longer name, next to punctuation, in a comment or a string, spanning two
+    tokens (never), and for a word that holds whitespace (searched in the text)."""
+    from dataclasses import dataclass
+
+    from nnlint.prefilter import applicable
+
+    @dataclass(frozen=True)
+    class Needs:
+        words: tuple[str, ...]
+
+        def needed_words(self) -> tuple[str, ...]:
+            return self.words
+
+    text = "x = self.model.eval()\t# val_loader\nprint('no_grad here')\nloss.backward(); opt.step()\n"
+    words = ["eval", "val_loader", "no_grad", "backward()", "opt.step", "model.ev", "step()\nloss", "x =", "nn.", "Eval", "loss.back ward"]
+    rules = [Needs((word,)) for word in words]
+    assert [rule.words[0] for rule in applicable(rules, text)] == [word for word in words if word in text]
+    assert [rule.words[0] for rule in applicable(rules, text)] == ["eval", "val_loader", "no_grad", "backward()", "opt.step", "model.ev", "x ="]
