@@ -62,10 +62,10 @@ def _suffix_index(paths: Sequence[Path]) -> dict[tuple[str, ...], int | None]:
     return index
 
 
-def _statements(data: bytes) -> list[tuple[bytes, bytes, bytes, bytes]]:
+def _statements(data: bytes) -> list[tuple[bytes, ...]]:
     """(dots, module, first name, plain module) of each import statement: the word is found
     with a plain search, which is several times faster than a line-anchored expression."""
-    found = []
+    found: list[tuple[bytes, ...]] = []
     position = 0
     while (at := data.find(b"import", position)) >= 0:
         match = _IMPORT.match(data, data.rfind(b"\n", 0, at) + 1)

@@ -409,7 +409,7 @@ def may_call_model(program: Program, region: ast.AST) -> bool:
 def _may_call_model(program: Program, region: ast.AST, seen: set[int]) -> bool:
     from nnlint.analysis.summaries import may_summarise
 
-    known = program.memo(_may_call_model, dict)
+    known: dict[int, bool] = program.memo(_may_call_model, dict)
     if known.get(id(region)):
         return True
     functions = _functions_by_name(program)
