@@ -577,6 +577,7 @@ def test_preconditions_hold_wherever_the_events_see_training_or_evaluation() -> 
         "def run(net):\n    with torch.no_grad():\n        return net.forward(1)\nrun(model)",
         "model.load_state_dict(state)\nmodel(1)",
         "opt = torch.optim.LBFGS(model.parameters())\ndef closure():\n    return model(1)\nwith torch.no_grad():\n    opt.step(closure)",
+        "from torch import set_grad_enabled as grad_mode\ngrad_mode(False)\nout = model(1)",
     ):
         anchored = program(f"import torch\nfrom torch import nn\nmodel = nn.Sequential(nn.Linear(2, 2), nn.Dropout())\n{anchor}\n")
         assert _passes(anchored) and may_evaluate(anchored), anchor

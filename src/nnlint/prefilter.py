@@ -53,14 +53,18 @@ def applicable(rules: Iterable[R], text: str) -> list[R]:
     asks for. Each word is searched for at most once per file.
     """
     seen: dict[str, bool] = {}
-    tokens: list[str] = []
+    tokens: str | None = None  # built on the first search
 
     def occurs(word: str) -> bool:
+        nonlocal tokens
         found = seen.get(word)
         if found is None:
-            if not tokens:
-                tokens.append(distinct_tokens(text))
-            found = seen[word] = word in (text if any(c.isspace() for c in word) else tokens[0])
+            if any(c.isspace() for c in word):
+                found = word in text
+            else:
+                tokens = distinct_tokens(text) if tokens is None else tokens
+                found = word in tokens
+            seen[word] = found
         return found
 
     kept = []

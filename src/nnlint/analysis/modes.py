@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from nnlint.analysis.classes import ClassInfo, classes
 from nnlint.analysis.events import SET_GRAD_ENABLED, Event, Kind, Root, called_qualnames, calls_summarised, no_grad_context, roots
 from nnlint.analysis.names import dotted
-from nnlint.analysis.objects import model_spellings, objects
+from nnlint.analysis.objects import STRIPPED_SUFFIXES, model_spellings, objects
 from nnlint.analysis.program import Program
 
 State = dict[str, tuple[str | None, Event | None]]
@@ -385,11 +385,9 @@ def may_evaluate(program: Program) -> bool:
             if any(no_grad_context(program, item.context_expr) is not None for item in block.items) and may_call_model(program, block):
                 return True
         for call in program.nodes_of(ast.Call):
-            func = call.func
-            last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
-            if last == "load_state_dict" and isinstance(func, ast.Attribute):
+            if isinstance(call.func, ast.Attribute) and call.func.attr == "load_state_dict":
                 return True
-            if last == "set_grad_enabled" and program.call_name(call) in SET_GRAD_ENABLED:
+            if program.call_name(call) in SET_GRAD_ENABLED:  # also ``from torch import set_grad_enabled as ...``
                 return True
         return _replays_evaluation(program)
 
@@ -442,7 +440,7 @@ def _may_call_model(program: Program, region: ast.AST, seen: set[int]) -> bool:
     return True
 
 
-_STRIPPED = ("module", "_orig_mod")  # objects.STRIPPED_SUFFIXES without their dots
+_STRIPPED = tuple(suffix.lstrip(".") for suffix in STRIPPED_SUFFIXES)
 
 
 def _may_name_model(program: Program, raw: str, head_is_parameter: bool) -> bool:
