@@ -5,8 +5,10 @@ from __future__ import annotations
 import ast
 import textwrap
 
+import pytest
+
 from nnlint.analysis import losses, models
-from nnlint.analysis.layers import ACTIVATION, AFFINE, BLOCK, DROPOUT, NORMALISATION, RECURRENT, TRANSPARENT
+from nnlint.analysis.layers import ACTIVATION, AFFINE, BLOCK, DROPOUT, INPUT, NORMALISATION, RECURRENT, TRANSPARENT
 from nnlint.analysis.program import Program
 
 
@@ -344,3 +346,180 @@ def test_loss_calls_ask_the_model_analysis_only_where_a_criterion_is_built() -> 
         loss = criterion(torch.softmax(net(x), dim=1), y)
     """)
     assert [call.qualname for call in losses.loss_calls(trained)] == ["torch.nn.CrossEntropyLoss"]
+
+
+# -- tracing deferred until a flow or an object is asked for ---------------------------
+
+
+def _structure(found: list[models.Model]) -> list[tuple]:
+    """Everything the rules read of the models except their names, by node identity."""
+
+    def steps(flow) -> tuple:
+        return tuple((s.kind, s.activation, s.sizes, id(s.node), id(s.block)) for s in flow) if flow is not None else None
+
+    return [
+        (
+            m.kind,
+            id(m.node),
+            steps(m.layers),
+            tuple(steps(f) for f in m.flows),
+            tuple(steps(o) for o in m.outputs),
+            m.complete,
+            tuple(steps(o) for o in m.tuple_outputs) if m.tuple_outputs is not None else None,
+            tuple(sorted((k, id(v)) for k, v in m.attributes.items())),
+        )
+        for m in found
+    ]
+
+
+def _example_sources() -> list[str]:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "rules"
+    return [path.read_text(encoding="utf-8") for path in sorted(root.rglob("*.py"))]
+
+
+def test_deferred_traces_change_no_model_on_any_rule_example() -> None:
+    """``models()`` traces only the functions that may build or grow a model; the rest run
+    when a flow or an object is asked for. The models must be the same either way."""
+    deferred = 0
+    for source in _example_sources():
+        try:
+            p = Program.from_source(source)
+        except SyntaxError:
+            continue
+        found = models.models(p)
+        before = _structure(found)
+        analysis = models._analysis(p)
+        deferred += analysis.rest is not None
+        analysis.finished()
+        assert _structure(models.models(p)) == before
+    assert deferred > 20  # the examples do exercise the deferral
+
+
+def test_a_late_function_that_builds_or_grows_a_model_is_traced_first() -> None:
+    p = program(
+        """
+        import torch.nn as nn
+        import keras
+
+        def make(sizes):
+            layers = []
+            for a, b in zip(sizes, sizes[1:]):
+                layers += [nn.Linear(a, b), nn.Sigmoid()]
+            return nn.Sequential(*layers)
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(2, 2)
+
+            def forward(self, x):
+                return self.fc(x)
+
+            def head(self):
+                return make([8, 8, 8, 8])
+
+            def report(self):
+                return self.fc.weight.sum()
+
+        def late():
+            m = keras.Sequential()
+            m.add(keras.layers.Dense(4))
+            return m
+
+        def unrelated():
+            return [1, 2]
+        """
+    )
+    found = models.models(p)
+    assert models._analysis(p).rest is not None  # report() waits
+    specialised = [m for m in found if m.kind == "torch-sequential" and m.complete]
+    assert [kinds(m.layers) for m in specialised] == [[AFFINE, "sigmoid"] * 3]
+    assert kinds(only(found, "keras-sequential").layers) == [AFFINE]
+
+
+@pytest.mark.parametrize(
+    ("built", "grown", "kind"),
+    [
+        ("keras.Sequential()", "shared.add(keras.layers.Dense(3))", "keras-sequential"),
+        ("nn.Sequential()", 'shared.add_module("fc", nn.Linear(3, 3))', "torch-sequential"),
+    ],
+)
+def test_a_late_method_that_grows_a_global_model_is_traced_first(built: str, grown: str, kind: str) -> None:
+    p = program(
+        f"""
+        import torch.nn as nn
+        import keras
+
+        shared = {built}
+
+        class Builder:
+            def grow(self):
+                {grown}
+
+            def unrelated(self):
+                return [1, 2]
+        """
+    )
+    found = models.models(p)
+    assert models._analysis(p).rest is not None  # unrelated() waits
+    assert kinds(only(found, kind).layers) == [AFFINE]
+
+
+def test_reading_a_name_finishes_the_deferred_traces() -> None:
+    """``head = self.make_head()`` in a method that cannot change a model still names the
+    stack the other method returns."""
+    p = program(
+        """
+        import torch.nn as nn
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(2, 2)
+
+            def forward(self, x):
+                return self.fc(x)
+
+            def make_head(self):
+                return nn.Sequential(nn.Linear(2, 2), nn.ReLU())
+
+            def export(self):
+                head = self.make_head()
+                return head
+        """
+    )
+    stack = only(models.models(p), "torch-sequential")
+    assert models._analysis(p).rest is not None
+    assert stack.given_name is None
+    assert stack.name == "head"
+    assert models._analysis(p).rest is None
+
+
+def test_a_flow_in_a_deferred_function_is_known() -> None:
+    p = program(
+        """
+        import torch
+        import torch.nn as nn
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(2, 2)
+
+            def forward(self, x):
+                return self.fc(x)
+
+            def probabilities(self, x):
+                return torch.sigmoid(self.fc(x))
+        """
+    )
+    models.models(p)
+    assert models._analysis(p).rest is not None
+    returned = next(
+        node
+        for node in ast.walk(p.tree)
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Call) and getattr(node.value.func, "attr", None) == "sigmoid"
+    )
+    assert kinds(models.flow_of(p, returned.value) or ()) == [INPUT, AFFINE, "sigmoid"]

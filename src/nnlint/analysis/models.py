@@ -39,7 +39,7 @@ a specialised helper; dicts of layers (ModuleDict) are not followed.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -69,6 +69,7 @@ TORCH_SEQUENTIAL = "torch.nn.Sequential"
 TORCH_LISTS = frozenset({"torch.nn.ModuleList"})
 KERAS_SEQUENTIAL = frozenset({"keras.Sequential", "keras.models.Sequential"})
 KERAS_FUNCTIONAL = frozenset({"keras.Model", "keras.models.Model"})
+_CONSTRUCTORS = frozenset({TORCH_SEQUENTIAL, *TORCH_LISTS, *KERAS_SEQUENTIAL, *KERAS_FUNCTIONAL})
 _MAX_UNROLL = 32
 
 
@@ -89,7 +90,7 @@ class Model:
     kind: str
     framework: str
     node: ast.AST
-    name: str | None = None
+    given_name: str | None = None  # ``name`` reads it once every function has been traced
     layers: list[Layer] = field(default_factory=list)
     flows: list[Flow] = field(default_factory=list)
     outputs: list[Flow | None] = field(default_factory=list)
@@ -98,6 +99,18 @@ class Model:
     attributes: dict[str, Any] = field(default_factory=dict)
     tuple_outputs: list[Flow | None] | None = None  # per position, when forward() returns a tuple
     depth: int = 0  # block depth where a Keras Sequential was created (for model.add)
+    finish: Callable[[], None] | None = field(default=None, repr=False)
+
+    @property
+    def name(self) -> str | None:
+        """The variable the model was built into or first assigned to (``net = make_net()``).
+
+        A function traced late may still give a nameless stack its name (``ModelAnalysis.rest``),
+        so reading the name finishes the tracing first.
+        """
+        if self.finish is not None:
+            self.finish()
+        return self.given_name
 
     @property
     def output_activation(self) -> str | None:
@@ -131,7 +144,7 @@ class Model:
         return found
 
     def __repr__(self) -> str:
-        return f"<Model {self.kind} {self.name or ''}@{getattr(self.node, 'lineno', '?')} {self.layers}>"
+        return f"<Model {self.kind} {self.given_name or ''}@{getattr(self.node, 'lineno', '?')} {self.layers}>"
 
 
 @dataclass(eq=False)
@@ -168,6 +181,15 @@ class ModelAnalysis:
     flows: dict[int, Flow] = field(default_factory=dict)
     objects: dict[int, Any] = field(default_factory=dict)
     class_models: dict[str, Model | None] = field(default_factory=dict)
+    # The traces of the functions that cannot change a model, run when a flow or an object
+    # is first asked for (most modules that build models are never asked).
+    rest: Callable[[], None] | None = field(default=None, repr=False)
+
+    def finished(self) -> ModelAnalysis:
+        rest, self.rest = self.rest, None
+        if rest is not None:
+            rest()
+        return self
 
 
 def models(program: Program) -> list[Model]:
@@ -182,13 +204,13 @@ def class_model(program: Program, name: str) -> Model | None:
 
 def flow_of(program: Program, expr: ast.AST) -> Flow | None:
     """The steps the value of ``expr`` went through (as far as known), None if never evaluated."""
-    return _analysis(program).flows.get(id(expr))
+    return _analysis(program).finished().flows.get(id(expr))
 
 
 def object_of(program: Program, expr: ast.AST) -> Any:
     """What a name, ``self.attr`` or call expression denotes: Model, list of layers, LayerList,
     Constructed, or None when unknown."""
-    return _analysis(program).objects.get(id(expr))
+    return _analysis(program).finished().objects.get(id(expr))
 
 
 def last_step(flow: Flow) -> Layer | None:
@@ -229,6 +251,10 @@ def _build(program: Program) -> ModelAnalysis:
         return _Builder(program).build()
     except RecursionError:
         return ModelAnalysis()  # pathologically nested code: know nothing, report nothing
+
+
+def _position(model: Model) -> tuple[int, int]:
+    return getattr(model.node, "lineno", 0), getattr(model.node, "col_offset", 0)
 
 
 def _unknown(node: ast.AST) -> Layer:
@@ -335,13 +361,94 @@ class _Builder:
         module = _Tracer(self, None, None, {})
         module.run([s for s in self.program.tree.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))])
         self.globals = {k: v for k, v in module.objects.items() if module.assign_counts.get(k, 0) == 1}
-        for node in self.program.nodes:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and id(node) not in self.traced:
-                info = self._method_class(node)
-                tracer = _Tracer(self, info, node, dict(self.globals))
-                tracer.run_function(node)
-        self.result.models.sort(key=lambda m: (getattr(m.node, "lineno", 0), getattr(m.node, "col_offset", 0)))
+        functions = [
+            node for node in self.program.nodes if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and id(node) not in self.traced
+        ]
+        last = self._last_changing(functions)
+        self._trace(functions[:last])
+        self.result.models.sort(key=_position)
+        if last < len(functions):
+            rest = functions[last:]
+            self.result.rest = lambda: self._trace_rest(rest)
+            for model in self.built.values():
+                if model.given_name is None:
+                    model.finish = self.result.finished
         return self.result
+
+    def _trace(self, functions: list[ast.FunctionDef | ast.AsyncFunctionDef]) -> None:
+        for node in functions:
+            tracer = _Tracer(self, self._method_class(node), node, dict(self.globals))
+            tracer.run_function(node)
+
+    def _trace_rest(self, functions: list[ast.FunctionDef | ast.AsyncFunctionDef]) -> None:
+        """The deferred traces, in the order ``build`` would have run them: every fact is the
+        same as if nothing had been deferred."""
+        for model in self.built.values():
+            model.finish = None
+        count = len(self.result.models)
+        try:
+            self._trace(functions)
+        except RecursionError:
+            self.result.flows.clear()
+            self.result.objects.clear()
+        if len(self.result.models) != count:
+            self.result.models = sorted(self.result.models, key=_position)
+
+    def _last_changing(self, functions: list[ast.FunctionDef | ast.AsyncFunctionDef]) -> int:
+        """How many of ``functions`` to trace for the models to be final: up to the last one
+        whose trace may build a model or change one, except for the name a nameless stack is
+        given (``Model.name`` finishes the traces). The rest only add flows and objects.
+
+        A trace may build a model at a constructor, or through a helper of the module
+        specialised for its literal arguments (``make_mlp([64, 64])``), and it may grow one
+        (``model.add``). A list of layers it grows (``layers.append``) becomes a model only at
+        a constructor, in a later function that is then traced too. A trace does not enter the
+        functions defined inside the traced one.
+        """
+        program = self.program
+        helpers = {id(helper): name for name, helper in self.functions.items()}
+        changing: list[ast.AST] = []
+        calls: dict[str, set[str]] = {}  # helper -> helpers it calls by name
+        helper_calls: list[tuple[ast.AST, str]] = []
+        for node in program.nodes_of(ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name):
+                if func.id in self.functions:
+                    helper_calls.append((node, func.id))
+            elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+                if func.attr in ("add", "add_module"):
+                    changing.append(node)
+                    continue
+            qual = program.call_name(node)
+            if qual is not None and (qual in _CONSTRUCTORS or qual.startswith("keras.applications.")):
+                changing.append(node)
+        changed = {helpers[id(function)] for function in map(self._function_of, changing) if id(function) in helpers}
+        for node, name in helper_calls:
+            caller = helpers.get(id(self._function_of(node)))
+            if caller is not None:
+                calls.setdefault(caller, set()).add(name)
+        grew = True
+        while grew:
+            grew = False
+            for caller, called in calls.items():
+                if caller not in changed and called & changed:
+                    changed.add(caller)
+                    grew = True
+        changing.extend(node for node, name in helper_calls if name in changed)
+        position = {id(function): index for index, function in enumerate(functions)}
+        last = 0
+        for node in changing:
+            index = position.get(id(self._function_of(node)))
+            if index is not None and index >= last:
+                last = index + 1
+        return last
+
+    def _function_of(self, node: ast.AST) -> ast.AST | None:
+        """The innermost function around ``node`` (lambdas are traced with it)."""
+        current = self.program.parent(node)
+        while current is not None and not isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            current = self.program.parent(current)
+        return current
 
     def _method_class(self, func: ast.AST) -> ClassInfo | None:
         parent = self.program.parent(func)
@@ -562,10 +669,11 @@ class _Tracer:
         if isinstance(s, ast.Assign):
             flow = self.chain(s.value)
             obj = self.construct(s.value, name=_target_name(s.targets))
-            if isinstance(obj, Model) and obj.name is None and obj.kind not in ("torch-module", "keras-subclass"):
-                obj.name = _target_name(s.targets)
+            if isinstance(obj, Model) and obj.given_name is None and obj.kind not in ("torch-module", "keras-subclass"):
+                obj.given_name = _target_name(s.targets)
             elif isinstance(obj, LayerList) and id(obj.node) in self.b.built:
-                self.b.built[id(obj.node)].name = self.b.built[id(obj.node)].name or _target_name(s.targets)
+                stack = self.b.built[id(obj.node)]
+                stack.given_name = stack.given_name or _target_name(s.targets)
             for target in s.targets:
                 self.bind(target, flow, obj, s.value)
         elif isinstance(s, ast.AnnAssign):
