@@ -26,6 +26,27 @@ def test_nodes_and_nodes_of_are_memoised() -> None:
     assert [type(n).__name__ for n in both] == ["Import", "For"]
 
 
+def test_nodes_of_several_types_is_the_filtered_walk_on_every_source() -> None:
+    """Several types in ``ast.walk`` order, also when only one of them occurs (then the
+    one type's list is shared) and for an abstract type."""
+    questions = [
+        (ast.FunctionDef, ast.AsyncFunctionDef),
+        (ast.For, ast.AsyncFor),
+        (ast.Call, ast.For, ast.AsyncFor),
+        (ast.Assign, ast.AnnAssign, ast.NamedExpr),
+        (ast.stmt,),
+        (ast.expr, ast.Call),
+    ]
+    for path in SOURCES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        program = Program(path=str(path), source="", tree=tree)
+        for types in questions:
+            assert program.nodes_of(*types) == [n for n in ast.walk(tree) if isinstance(n, types)], (path, types)
+    program = Program.from_source("async def f():\n    async for x in y:\n        for z in x:\n            pass\n")
+    loops = program.nodes_of(ast.For, ast.AsyncFor)
+    assert [type(n).__name__ for n in loops] == ["AsyncFor", "For"]
+
+
 MATCH_AND_TRY = """
 import a
 try:

@@ -128,9 +128,8 @@ def _assigned_value(program: Program, name: str) -> ast.AST | None:
     """The value of the one plain assignment to ``name`` in the module, if it is unique."""
     values = [
         node.value
-        for node in program.nodes
-        if isinstance(node, ast.Assign)
-        and len(node.targets) == 1
+        for node in program.nodes_of(ast.Assign)
+        if len(node.targets) == 1
         and isinstance(node.targets[0], ast.Name)
         and node.targets[0].id == name
     ]

@@ -195,11 +195,6 @@ def init_calls(program: Program) -> list[InitCall]:
     return program.memo(init_calls, lambda: list(_init_calls(program)))
 
 
-def _nodes(program: Program) -> list[ast.AST]:
-    """Every node of the file, walked once and shared by the facts below."""
-    return program.nodes
-
-
 def _enclosing_function(program: Program, node: ast.AST) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     for ancestor in program.ancestors(node):
         if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -208,7 +203,7 @@ def _enclosing_function(program: Program, node: ast.AST) -> ast.FunctionDef | as
 
 
 def _init_calls(program: Program) -> Iterator[InitCall]:
-    for node in _nodes(program):
+    for node in program.nodes_of(ast.Call):
         if not isinstance(node, ast.Call):
             continue
         qual = program.call_name(node)
@@ -261,7 +256,7 @@ def applied_init_functions(program: Program) -> list[AppliedInit]:
 def _local_functions(program: Program) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
     def compute() -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
         found: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
-        for node in _nodes(program):
+        for node in program.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 found.setdefault(node.name, node)
         return found
@@ -272,7 +267,7 @@ def _local_functions(program: Program) -> dict[str, ast.FunctionDef | ast.AsyncF
 def _applied(program: Program) -> list[AppliedInit]:
     found: list[AppliedInit] = []
     functions = _local_functions(program)
-    for node in _nodes(program):
+    for node in program.nodes_of(ast.Call, ast.For, ast.AsyncFor):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
@@ -372,7 +367,7 @@ def _is_parameter(program: Program, call: ast.AST) -> bool:
 
 
 def _allocations(program: Program) -> Iterator[ParameterAllocation]:
-    for node in _nodes(program):
+    for node in program.nodes_of(ast.Call):
         if not _is_parameter(program, node):
             continue
         assert isinstance(node, ast.Call)
@@ -466,7 +461,7 @@ def _compute_touched(program: Program) -> _Touched:
             touched.names.add(f"local:{strip_data(item.target).id}")  # type: ignore[attr-defined]
         if _inside_parameter_loop(program, item.node):
             touched.everything = True
-    for node in _nodes(program):
+    for node in [*program.nodes_of(ast.Call), *program.nodes_of(ast.Assign), *program.nodes_of(ast.AugAssign)]:  # sets: any order
         if isinstance(node, ast.Call):
             qual = program.call_name(node)
             method = node.func.attr if isinstance(node.func, ast.Attribute) else None
@@ -511,7 +506,7 @@ def _compute_touched(program: Program) -> _Touched:
 def _loop_sources(program: Program) -> dict[str, set[str]]:
     """``for p in [m.q, m.k]: init(p)``: the attributes each loop variable stands for."""
     found: dict[str, set[str]] = {}
-    for node in _nodes(program):
+    for node in [*program.nodes_of(ast.For), *program.nodes_of(ast.comprehension)]:
         if (
             isinstance(node, (ast.For, ast.comprehension))
             and isinstance(node.target, ast.Name)
@@ -686,7 +681,7 @@ def keras_constant_kernels(program: Program) -> list[KerasConstantKernel]:
 
 
 def _keras_constants(program: Program) -> Iterator[KerasConstantKernel]:
-    for node in _nodes(program):
+    for node in program.nodes_of(ast.Call):
         if not isinstance(node, ast.Call):
             continue
         qual = program.call_name(node)
@@ -825,7 +820,7 @@ def _frozen_owners(program: Program) -> set[str]:
                 node = strip_data(node.value)
             found.add(ast.unparse(node))
 
-        for node in _nodes(program):
+        for node in [*program.nodes_of(ast.Assign), *program.nodes_of(ast.Call)]:
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node.value.value is False:
                 for target in node.targets:
                     if isinstance(target, ast.Attribute) and target.attr == "requires_grad":

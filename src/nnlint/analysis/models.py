@@ -362,7 +362,7 @@ class _Builder:
         module.run([s for s in self.program.tree.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))])
         self.globals = {k: v for k, v in module.objects.items() if module.assign_counts.get(k, 0) == 1}
         functions = [
-            node for node in self.program.nodes if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and id(node) not in self.traced
+            node for node in self.program.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef) if id(node) not in self.traced
         ]
         last = self._last_changing(functions)
         self._trace(functions[:last])

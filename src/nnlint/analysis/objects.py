@@ -388,19 +388,19 @@ def _collect(program: Program) -> Objects:
     local = classes(program)
     assigns: list[tuple[list[ast.expr], ast.AST]] = []
     calls_of: set[str] = set()
-    for node in program.nodes:
+    for node in program.nodes_of(ast.Assign, ast.AnnAssign, ast.NamedExpr):  # in walk order, as _assign reads them
         if isinstance(node, ast.Assign):
             assigns.append((node.targets, node.value))
-        elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
+        elif node.value is not None:
             assigns.append(([node.target], node.value))
-        elif isinstance(node, ast.Call):
-            sp = dotted(node.func)
-            if sp is not None:
-                calls_of.add(sp)
-            if isinstance(node.func, ast.Attribute):
-                _note_evidence(node, objs)
-        elif isinstance(node, ast.For):
-            _note_frozen_loop(node, objs)
+    for call in program.nodes_of(ast.Call):
+        sp = dotted(call.func)
+        if sp is not None:
+            calls_of.add(sp)
+        if isinstance(call.func, ast.Attribute):
+            _note_evidence(call, objs)
+    for loop in program.nodes_of(ast.For):
+        _note_frozen_loop(loop, objs)
     objs.evidence_models = {sp for sp in objs.evidence_models if sp in calls_of}
     # Two passes: aliases and prepare() tuples need the kinds of their sources.
     for _ in range(2):

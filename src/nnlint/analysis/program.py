@@ -147,24 +147,29 @@ class Program:
         """The nodes of these types (``program.nodes_of(ast.Call)``), in ``ast.walk`` order."""
         found = self._by_type.get(types)
         if found is None:
-            kind = types[0] if len(types) == 1 else None
-            if kind is not None and type(kind) is type and not kind.__subclasses__():
-                # A concrete node class (ast.Call, ast.For): one pass files every node under
+            if all(type(kind) is type and not kind.__subclasses__() for kind in types):
+                # Concrete node classes (ast.Call, ast.For): one pass files every node under
                 # its class, and each such question is then a look-up, not a scan of the file.
-                if self._by_class is None:
-                    by_class: dict[type, list[ast.AST]] = {}
-                    for node in self.nodes:
-                        cls = node.__class__
-                        if cls in by_class:
-                            by_class[cls].append(node)
-                        else:
-                            by_class[cls] = [node]
-                    self._by_class = by_class
-                found = self._by_class.get(kind, [])
-            else:
+                by_class = self._classified()
+                present = [kind for kind in types if kind in by_class]
+                if len(present) <= 1:  # (ast.For, ast.AsyncFor) in a file without async code
+                    found = by_class[present[0]] if present else []
+            if found is None:
                 found = [node for node in self.nodes if isinstance(node, types)]
             self._by_type[types] = found
         return found
+
+    def _classified(self) -> dict[type, list[ast.AST]]:
+        if self._by_class is None:
+            by_class: dict[type, list[ast.AST]] = {}
+            for node in self.nodes:
+                cls = node.__class__
+                if cls in by_class:
+                    by_class[cls].append(node)
+                else:
+                    by_class[cls] = [node]
+            self._by_class = by_class
+        return self._by_class
 
     def statements_of(self, *types: type[ast.AST]) -> list[Any]:
         """``nodes_of`` for statement types (imports, classes, functions), same order.

@@ -138,7 +138,8 @@ def _strip_chain(program: Program, value: ast.AST) -> ast.AST:
 def _collect(program: Program) -> Values:
     found = Values()
     loader_names: set[str] = set()
-    for node in program.nodes:
+    # Every fact below is a set: the order the nodes are read in does not matter.
+    for node in [*program.nodes_of(ast.Assign), *program.nodes_of(ast.AnnAssign), *program.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef)]:
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             spelling = dotted(node.targets[0])
             if spelling is not None and dotted(_strip_chain(program, node.value)) == spelling:
@@ -168,7 +169,7 @@ def _collect(program: Program) -> Values:
                     declared = _annotation_kind(program, arg.annotation)
                     if declared is not None:
                         found.add(None, arg.arg, declared)
-    for node in program.nodes:
+    for node in [*program.nodes_of(ast.For, ast.AsyncFor), *program.nodes_of(ast.comprehension), *program.nodes_of(ast.With, ast.AsyncWith)]:
         if isinstance(node, (ast.For, ast.AsyncFor)) and _iterates_loader(program, node.iter, loader_names):
             target_node = node.target
             if _is_enumerate(node.iter) and isinstance(target_node, ast.Tuple) and len(target_node.elts) == 2:
