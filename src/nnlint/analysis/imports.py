@@ -135,6 +135,7 @@ class ModuleLoader:
         self._cut_short = 0  # answers cut short by the cycle guard (never remembered)
         self._search_roots: dict[Path, tuple[Path, ...]] = {}
         self._files: dict[Path, bool] = {}
+        self._module_files: dict[tuple[Path, tuple[str, ...]], Path | None] = {}
         self._files_read_at = time.monotonic()
 
     # -- public ------------------------------------------------------------------------
@@ -179,6 +180,7 @@ class ModuleLoader:
         now = time.monotonic()
         if now - self._files_read_at > FILES_TTL:
             self._files.clear()
+            self._module_files.clear()
             self._search_roots.clear()
             self._files_read_at = now
 
@@ -344,6 +346,14 @@ class ModuleLoader:
         return unique
 
     def _module_file(self, root: Path, parts: list[str]) -> Path | None:
+        """The file of module ``parts`` under ``root``; remembered as long as ``_files``
+        (every file of a package asks for the same few modules, and paths are slow to build)."""
+        key = (root, tuple(parts))
+        if key not in self._module_files:
+            self._module_files[key] = self._find_module_file(root, parts)
+        return self._module_files[key]
+
+    def _find_module_file(self, root: Path, parts: list[str]) -> Path | None:
         if not parts:
             init = root / "__init__.py"
             return init if self._is_file(init) else None

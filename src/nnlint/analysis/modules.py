@@ -76,13 +76,15 @@ def _collect(program: Program) -> list[SelfAssignment]:
         return found
     # The file's assignments from the shared index, each kept when the function it belongs to
     # (nested functions and classes excluded, as in ``walk_function``) is a method.
-    for node in program.nodes_of(ast.Assign, ast.AnnAssign):
+    for node in [*program.nodes_of(ast.Assign), *program.nodes_of(ast.AnnAssign)]:  # sorted below
         if isinstance(node, ast.Assign):
             targets, value = node.targets, node.value
         elif node.value is not None:
             targets, value = [node.target], node.value
         else:
             continue
+        if not any(_names_attribute(target) for target in targets):
+            continue  # ``x = ...``: most assignments, and no need to find their function
         owner = _owner(program, node)
         if owner not in methods:
             continue
@@ -98,6 +100,13 @@ def _collect(program: Program) -> list[SelfAssignment]:
                 found.append(SelfAssignment(info, method, target.attr, target, node, value))
     found.sort(key=lambda a: (a.stmt.lineno, a.stmt.col_offset))
     return found
+
+
+def _names_attribute(target: ast.expr) -> bool:
+    """``a.b = ...`` or ``a.b, c = ...``: a target that may be ``self.x``."""
+    if isinstance(target, ast.Attribute):
+        return True
+    return isinstance(target, ast.Tuple) and any(isinstance(element, ast.Attribute) for element in target.elts)
 
 
 def _owner(program: Program, node: ast.AST) -> ast.AST | None:
