@@ -76,7 +76,8 @@ def _collect(program: Program) -> list[SelfAssignment]:
         return found
     # The file's assignments from the shared index, each kept when the function it belongs to
     # (nested functions and classes excluded, as in ``walk_function``) is a method.
-    for node in [*program.nodes_of(ast.Assign), *program.nodes_of(ast.AnnAssign)]:  # sorted below
+    assignments: list[ast.Assign | ast.AnnAssign] = [*program.nodes_of(ast.Assign), *program.nodes_of(ast.AnnAssign)]
+    for node in assignments:  # sorted below
         if isinstance(node, ast.Assign):
             targets, value = node.targets, node.value
         elif node.value is not None:
