@@ -173,3 +173,10 @@ def test_words_are_found_as_in_the_text_whatever_the_tokens() -> None:
     rules = [Needs((word,)) for word in words]
     assert [rule.words[0] for rule in applicable(rules, text)] == [word for word in words if word in text]
     assert [rule.words[0] for rule in applicable(rules, text)] == ["eval", "val_loader", "no_grad", "backward()", "opt.step", "model.ev", "x ="]
+
+    # Tokens are cut at ASCII punctuation (not ``_`` or ``.``), never inside other characters.
+    text = "modèle.eval()\u00a0# étape: opt.step(x)[0]\nz = \"\udcff\" + a-b\x00c\n"
+    words = ["modèle.eval", "lle.ev", "\u00a0#", "étape", "tape:", "step(x)[0]", "opt.step", "\udcff", "a-b", "b\x00c", "e.eval()\u00a0", "val", "ste p", "èl"]
+    rules = [Needs((word,)) for word in words]
+    assert [rule.words[0] for rule in applicable(rules, text)] == [word for word in words if word in text]
+    assert [rule.words[0] for rule in applicable(rules, text)] == [word for word in words if word not in ("lle.ev", "ste p")]

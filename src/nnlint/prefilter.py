@@ -53,17 +53,17 @@ def applicable(rules: Iterable[R], text: str) -> list[R]:
     asks for. Each word is searched for at most once per file.
     """
     seen: dict[str, bool] = {}
-    tokens: str | None = None  # built on the first search
+    tokens: bytes | None = None  # built on the first search
 
     def occurs(word: str) -> bool:
         nonlocal tokens
         found = seen.get(word)
         if found is None:
-            if any(c.isspace() for c in word):
-                found = word in text
-            else:
+            if word and word.translate(_TOKEN_CHARACTERS) == word:
                 tokens = distinct_tokens(text) if tokens is None else tokens
-                found = word in tokens
+                found = word.encode("utf-8", "surrogatepass") in tokens
+            else:
+                found = word in text
             seen[word] = found
         return found
 
@@ -75,12 +75,22 @@ def applicable(rules: Iterable[R], text: str) -> list[R]:
     return kept
 
 
-def distinct_tokens(text: str) -> str:
-    """The file's distinct whitespace-separated tokens, joined by NUL: a word without
-    whitespace occurs in the text exactly when it occurs here (inside one token), and most
-    of the words searched for occur nowhere, so each search is shorter: on the transformers
-    source the joined text is three fifths of the file, and the searches a third faster."""
-    return "\0".join(set(text.split()))
+_KEPT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")
+# UTF-8 bytes: every ASCII byte but letters, digits, ``_`` and ``.`` separates tokens; the bytes
+# of other characters (all 128 or more) never do.
+_SEPARATE = bytes(byte if byte in _KEPT or byte >= 128 else 32 for byte in range(256))
+# A word made of kept characters (and any non-ASCII ones) lies inside one token.
+_TOKEN_CHARACTERS = {code: None for code in range(128) if code not in _KEPT}
+
+
+def distinct_tokens(text: str) -> bytes:
+    """The file's distinct tokens, runs of letters, digits, ``_``, ``.`` and non-ASCII
+    characters, joined by NUL. A word made of such characters occurs in the text exactly when
+    it occurs here (inside one token), and most of the words searched for occur nowhere, so
+    each search is shorter. On every 10th file of the transformers source (5.2 MB) the joined
+    tokens hold 1.4 MB (2.5 MB when split at whitespace only), and ``applicable`` costs 0.18 s
+    instead of 0.22 s. The text is cut as UTF-8 bytes because ``bytes.translate`` runs in C."""
+    return b"\0".join(set(text.encode("utf-8", "surrogatepass").translate(_SEPARATE).split()))
 
 
 def mentions_any(text: str, words: frozenset[str] | None) -> bool:
