@@ -236,7 +236,7 @@ class OptimizerConstruction:
 
 def optimizer_constructions(program: Program) -> list[OptimizerConstruction]:
     def compute() -> list[OptimizerConstruction]:
-        statements = program.nodes_of(ast.Assign, ast.AnnAssign)
+        statements = [*program.nodes_of(ast.Assign), *program.nodes_of(ast.AnnAssign)]
         if not any(isinstance(s.value, ast.Call) and classify_constructor(program, s.value)[0] == "optimizer" for s in statements):
             return []  # every construction is such an assignment: no event tree needed to see there is none
         found = []

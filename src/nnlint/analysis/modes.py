@@ -470,7 +470,7 @@ def _model_spellings_and_tails(program: Program) -> tuple[frozenset[str], frozen
 def _parameter_names(program: Program) -> frozenset[str]:
     def collect() -> frozenset[str]:
         names: set[str] = set()
-        for node in program.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
+        for node in [*program.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef), *program.nodes_of(ast.Lambda)]:
             arguments = node.args
             for arg in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg):
                 if arg is not None:

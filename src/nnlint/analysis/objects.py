@@ -424,9 +424,17 @@ def model_spellings(program: Program) -> frozenset[str]:
 
     def collect() -> frozenset[str]:
         found: set[str] = set()
-        for node in program.nodes_of(ast.Assign, ast.AnnAssign, ast.NamedExpr):
+        assignments: list[ast.Assign | ast.AnnAssign | ast.NamedExpr] = [
+            *program.nodes_of(ast.Assign),
+            *program.nodes_of(ast.AnnAssign),
+            *program.nodes_of(ast.NamedExpr),
+        ]
+        for node in assignments:  # into a set: any order
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
+                if isinstance(target, ast.Name):
+                    found.add(target.id)
+                    continue
                 for sub in ast.walk(target):
                     spelling = dotted(sub) if isinstance(sub, (ast.Name, ast.Attribute)) else None
                     if spelling is not None:

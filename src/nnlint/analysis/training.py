@@ -158,7 +158,7 @@ def _idle_optimizers(program: Program) -> dict[str, str]:
         for idle, model in list(candidates.items()):
             if objs.model_of(sp) == model or model in mentioned:
                 candidates.pop(idle)
-    for node in program.nodes_of(ast.Name, ast.Attribute):
+    for node in [*program.nodes_of(ast.Name), *program.nodes_of(ast.Attribute)]:  # any order: a set is emptied
         if not candidates:
             break
         spelling = dotted(node)
