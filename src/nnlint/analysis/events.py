@@ -258,6 +258,11 @@ def _builder(program: Program) -> _Builder:
 
 FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
 
+
+def _position(node: ast.AST) -> tuple[int, int]:
+    """Source order, which is the order of a depth-first walk for statements."""
+    return node.lineno, node.col_offset  # type: ignore[attr-defined]
+
 NO_GRAD_CONTEXTS = frozenset(
     {"torch.no_grad", "torch.inference_mode", "torch.autograd.no_grad", "torch.autograd.grad_mode.no_grad", "torch.autograd.inference_mode"}
 )
@@ -330,54 +335,84 @@ class _Ctx:
         return spelling
 
 
+@dataclass
+class FunctionIndex:
+    """Where the module's functions are, for resolving calls of local code."""
+
+    module_functions: dict[str, FuncNode] = field(default_factory=dict)
+    nested: dict[int, dict[str, FuncNode]] = field(default_factory=dict)  # function -> its inner functions
+    method_class: dict[int, str] = field(default_factory=dict)
+    scopes_of: dict[int, tuple[FuncNode, ...]] = field(default_factory=dict)  # function -> enclosing functions
+    calls: list[tuple[ast.Call, tuple[FuncNode, ...]]] = field(default_factory=list)
+    referenced: set[str] = field(default_factory=set)  # names passed as arguments (callbacks)
+
+
+def function_index(program: Program) -> FunctionIndex:
+    """Functions and their lexical scopes, methods' classes, the names passed as arguments
+    (callbacks), and the call sites that may call a function of the module, read from the
+    program's node index.
+
+    A function's scopes are the functions around it; a call's, the functions whose body
+    holds it (not their decorators or defaults). Where a name is defined twice, the one
+    later in the source wins, as in Python.
+    """
+    index = FunctionIndex()
+    for stmt in program.tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            index.module_functions[stmt.name] = stmt
+    functions: list[FuncNode] = sorted(program.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef), key=_position)
+    for function in functions:
+        parent = program.parent(function)
+        scopes = tuple(a for a in reversed(program.ancestors(function)) if isinstance(a, (ast.FunctionDef, ast.AsyncFunctionDef)))
+        index.scopes_of[id(function)] = scopes
+        if isinstance(parent, ast.ClassDef):
+            index.method_class[id(function)] = parent.name
+        elif scopes:
+            index.nested.setdefault(id(scopes[-1]), {})[function.name] = function
+        elif parent is None or not isinstance(program.parent(parent), ast.ClassDef):  # not in a class's if
+            index.module_functions.setdefault(function.name, function)  # def under a module-level if/try
+    # Not call sites: a function's decorator calls (``@register(fn)``: ``is_callback``
+    # reads them) and the calls of its return annotation.
+    skipped = {id(d) for f in functions for d in f.decorator_list}
+    skipped.update(id(n) for f in functions if f.returns is not None for n in program.walk(f.returns))
+    defined = {function.name for function in functions}
+    for call in program.nodes_of(ast.Call):
+        if id(call) in skipped:
+            continue
+        arguments = [*call.args, *(k.value for k in call.keywords)]
+        for arg in arguments:
+            if isinstance(arg, (ast.Name, ast.Attribute)):
+                index.referenced.add(dotted(arg) or "")
+        func = call.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+        if name in defined or name == "step":  # ``opt.step(closure)``: the closure is called
+            index.calls.append((call, _call_scopes(program, call)))
+    return index
+
+
+def _call_scopes(program: Program, call: ast.Call) -> tuple[FuncNode, ...]:
+    scopes: list[FuncNode] = []
+    child: ast.AST = call
+    for ancestor in program.ancestors(call):
+        if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(child is stmt for stmt in ancestor.body):
+            scopes.append(ancestor)
+        child = ancestor
+    return tuple(reversed(scopes))
+
+
 class _Builder:
     def __init__(self, program: Program) -> None:
         self.program = program
         self.objs: Objects = objects(program)
         self.classes: dict[str, ClassInfo] = classes(program)
-        self.module_functions: dict[str, FuncNode] = {}
-        self.nested: dict[int, dict[str, FuncNode]] = {}
-        self.method_class: dict[int, str] = {}
-        self.scopes_of: dict[int, tuple[FuncNode, ...]] = {}  # function -> enclosing functions
-        self.calls: list[tuple[ast.Call, tuple[FuncNode, ...]]] = []
-        self.referenced: set[str] = set()  # names passed as arguments (callbacks)
-        for stmt in program.tree.body:
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                self.module_functions[stmt.name] = stmt
-        self._index(program.tree, (), None)
+        index = function_index(program)
+        self.module_functions = index.module_functions
+        self.nested = index.nested
+        self.method_class = index.method_class
+        self.scopes_of = index.scopes_of
+        self.calls = index.calls
+        self.referenced = index.referenced
         self.counter = 0
-
-    def _index(self, node: ast.AST, scopes: tuple[FuncNode, ...], cls: ast.ClassDef | None) -> None:
-        """One walk: functions and their lexical scopes, methods' classes, every call site."""
-        for child in self.program.children(node):
-            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                if scopes and not isinstance(node, ast.ClassDef):
-                    self.nested.setdefault(id(scopes[-1]), {})[child.name] = child
-                elif not scopes and cls is None:
-                    self.module_functions.setdefault(child.name, child)  # def under a module-level if/try
-                if cls is not None and node is cls:
-                    self.method_class[id(child)] = cls.name
-                self.scopes_of[id(child)] = scopes
-                for deco in child.decorator_list:
-                    self._index(deco, scopes, None)
-                self._index(child.args, scopes, None)
-                for stmt in child.body:
-                    self._index_stmt(stmt, (*scopes, child))
-            elif isinstance(child, ast.ClassDef):
-                self._index(child, scopes, child)
-            else:
-                if isinstance(child, ast.Call):
-                    self.calls.append((child, scopes))
-                    for arg in (*child.args, *(k.value for k in child.keywords)):
-                        if isinstance(arg, (ast.Name, ast.Attribute)):
-                            self.referenced.add(dotted(arg) or "")
-                self._index(child, scopes, None if cls is not node else cls)
-
-    def _index_stmt(self, stmt: ast.AST, scopes: tuple[FuncNode, ...]) -> None:
-        if isinstance(stmt, ast.Call):
-            self.calls.append((stmt, scopes))
-        fake = ast.Module(body=[stmt], type_ignores=[]) if isinstance(stmt, ast.stmt) else stmt
-        self._index(fake, scopes, None)
 
     # -- resolution -------------------------------------------------------------------
     def method(self, cls: str | None, name: str, seen: frozenset[str] = frozenset()) -> FuncNode | None:
