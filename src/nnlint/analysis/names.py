@@ -39,6 +39,9 @@ def canonical(name: str) -> str:
     return name
 
 
+_UNKNOWN = object()  # not yet asked (None is an answer)
+
+
 @dataclass
 class Names:
     """The import aliases of one module: local name -> canonical qualified name."""
@@ -85,11 +88,10 @@ class Names:
         """``torch.nn.Linear`` for ``nn.Linear`` when ``nn`` was imported; None otherwise."""
         if node is None:
             return None
-        known = self._known
-        if node in known:
-            return known[node]
-        found = known[node] = self._qualname(node)
-        return found
+        found = self._known.get(node, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._known[node] = self._qualname(node)
+        return found  # type: ignore[return-value]
 
     def _qualname(self, node: ast.AST) -> str | None:
         parts: list[str] = []

@@ -74,7 +74,10 @@ class Program:
 
     def call_name(self, node: ast.AST) -> str | None:
         """The qualified name of what a call calls (``torch.optim.Adam``), else None."""
-        return self.names.qualname(node.func) if isinstance(node, ast.Call) else None
+        if not isinstance(node, ast.Call):
+            return None
+        names = self._names if self._names is not None else self.names  # asked for every call, often
+        return names.qualname(node.func)
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:
         """Compute a fact once per file. ``key`` is usually the computing function itself."""
@@ -104,7 +107,7 @@ class Program:
         costs about as much as parsing the file, and a file is asked many questions.
         """
         if self._nodes is None:
-            self._nodes, self._children = _walk_with_children(self.tree)
+            self._nodes, self._children, self._by_class = _walk_with_children(self.tree)
         return self._nodes
 
     def children(self, node: ast.AST) -> Sequence[ast.AST]:
@@ -161,14 +164,8 @@ class Program:
 
     def _classified(self) -> dict[type, list[ast.AST]]:
         if self._by_class is None:
-            by_class: dict[type, list[ast.AST]] = {}
-            for node in self.nodes:
-                cls = node.__class__
-                if cls in by_class:
-                    by_class[cls].append(node)
-                else:
-                    by_class[cls] = [node]
-            self._by_class = by_class
+            self.nodes  # noqa: B018 - the walk files every node under its class
+        assert self._by_class is not None
         return self._by_class
 
     def statements_of(self, *types: type[ast.AST]) -> list[Any]:
@@ -177,9 +174,13 @@ class Program:
         A module read for one fact about it (another file's base class) has no node index;
         statements are a small part of a tree, so finding them does not build one.
         """
-        if self._nodes is not None:
-            return self.nodes_of(*types)
-        return [node for node in _statements(self.tree) if isinstance(node, types)]
+        if self._nodes is None:
+            return [node for node in _statements(self.tree) if isinstance(node, types)]
+        if types not in self._by_type:
+            by_class = self._classified()
+            if sum(kind in by_class for kind in types) > 1:  # nodes_of would filter every node
+                self._by_type[types] = [node for node in _statements(self.tree) if isinstance(node, types)]
+        return self.nodes_of(*types)
 
     def parent(self, node: ast.AST) -> ast.AST | None:
         if self._parents is None:
@@ -270,16 +271,23 @@ def _statements(tree: ast.Module) -> list[ast.AST]:
     return found
 
 
-def _walk_with_children(tree: ast.AST) -> tuple[list[ast.AST], dict[ast.AST, Sequence[ast.AST]]]:
-    """``walk_nodes(tree)`` and, for every node, its children in field order.
+def _walk_with_children(tree: ast.AST) -> tuple[list[ast.AST], dict[ast.AST, Sequence[ast.AST]], dict[type, list[ast.AST]]]:
+    """``walk_nodes(tree)``; for every node, its children in field order; and the nodes of
+    each class, in walk order (what ``nodes_of`` answers from).
 
     Keyed by the node itself (nodes hash by identity): no ``id()`` integers to allocate; a
     leaf shares one empty tuple. The index costs about as much memory as the nodes' list.
     """
     nodes = [tree]
     children: dict[ast.AST, Sequence[ast.AST]] = {}
+    by_class: dict[type, list[ast.AST]] = {}
     node_type = ast.AST
     for node in nodes:  # the list grows while it is read: breadth first
+        of_class = by_class.get(node.__class__)
+        if of_class is None:
+            by_class[node.__class__] = [node]
+        else:
+            of_class.append(node)
         found: list[ast.AST] = []
         for name in node._fields:
             value = getattr(node, name, None)
@@ -296,7 +304,7 @@ def _walk_with_children(tree: ast.AST) -> tuple[list[ast.AST], dict[ast.AST, Seq
             nodes += found
         else:
             children[node] = ()
-    return nodes, children
+    return nodes, children, by_class
 
 
 def walk_nodes(tree: ast.AST) -> list[ast.AST]:
