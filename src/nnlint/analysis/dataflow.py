@@ -167,6 +167,11 @@ class Value:
     synthetic: bool = False  # drawn from a random generator (simulated data)
 
     def __or__(self, other: Value) -> Value:
+        """Both values' facts; the estimator is dropped (a mix is no estimator)."""
+        if other is EMPTY and self.estimator is None and self.constructor is None:
+            return self  # the commonest union: with an expression that carries nothing
+        if self is EMPTY and other.estimator is None and other.constructor is None:
+            return other
         return Value(
             self.sides | other.sides,
             self.fits | other.fits,

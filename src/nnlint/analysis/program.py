@@ -47,7 +47,7 @@ class Program:
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
     _lines: list[str] | None = field(default=None, repr=False)
     _names: Names | None = field(default=None, repr=False)
-    _parents: dict[int, ast.AST] | None = field(default=None, repr=False)
+    _parents: dict[ast.AST, ast.AST] | None = field(default=None, repr=False)
     _nodes: list[ast.AST] | None = field(default=None, repr=False)
     _children: dict[ast.AST, Sequence[ast.AST]] | None = field(default=None, repr=False)
     _by_type: dict[tuple[type, ...], list[Any]] = field(default_factory=dict, repr=False)
@@ -184,15 +184,14 @@ class Program:
 
     def parent(self, node: ast.AST) -> ast.AST | None:
         if self._parents is None:
-            parents: dict[int, ast.AST] = {}
-            nodes = self.nodes
-            children = self._children
-            assert children is not None
-            for outer in nodes:
-                for child in children[outer]:
-                    parents[id(child)] = outer
+            self.nodes  # noqa: B018 - builds the child index
+            assert self._children is not None
+            parents: dict[ast.AST, ast.AST] = {}
+            for outer, children in self._children.items():
+                for child in children:
+                    parents[child] = outer
             self._parents = parents
-        return self._parents.get(id(node))
+        return self._parents.get(node)
 
     def ancestors(self, node: ast.AST) -> list[ast.AST]:
         found = []
