@@ -1375,67 +1375,81 @@ def apply_summary(builder: _Builder, call: ast.Call, summary: DataSummary, args:
     for kw in call.keywords:
         if kw.arg in summary.params:
             bound[summary.params.index(kw.arg)] = (kwargs[kw.arg], kw.value)
-    fresh = builder.new_origin()
-    made_fits: dict[int, FitFact | None] = {}
-    made_splits: dict[int, SplitFact | None] = {}
+    application = _Application(builder, call, summary, bound)
+    for index in range(len(summary.splits)):
+        application.split(index)
+    if summary.positions is not None:
+        builder.tuple_results[id(call)] = [application.value_of(p) for p in summary.positions]
+    return application.value_of(summary.result)
 
-    def argument(i: int) -> Value:
-        value, node = bound[i]
+
+class _Application:
+    """One call of a summarised helper, its facts made on demand (a method, not closures that
+    call each other: those would form a cycle holding the builder)."""
+
+    def __init__(self, builder: _Builder, call: ast.Call, summary: DataSummary, bound: dict[int, tuple[Value, ast.AST]]) -> None:
+        self.builder = builder
+        self.call = call
+        self.summary = summary
+        self.bound = bound
+        self.fresh = builder.new_origin()
+        self.made_fits: dict[int, FitFact | None] = {}
+        self.made_splits: dict[int, SplitFact | None] = {}
+
+    def argument(self, i: int) -> Value:
+        value, node = self.bound[i]
         if not value.origins and not value.sides and not isinstance(node, (ast.Name, ast.Attribute, ast.Subscript, ast.Starred)):
-            value = value | Value(origins=frozenset({fresh}))  # a literal path the function reads
+            value = value | Value(origins=frozenset({self.fresh}))  # a literal path the function reads
         return value
 
-    def value_of(part: _Part, internal_fits: bool = True) -> Value:
+    def value_of(self, part: _Part, internal_fits: bool = True) -> Value:
         value = EMPTY
         for i in sorted(part.params):
-            if i in bound:
-                value = value | argument(i)
+            if i in self.bound:
+                value = value | self.argument(i)
         if part.fresh:
-            value = value | Value(origins=frozenset({fresh}))
+            value = value | Value(origins=frozenset({self.fresh}))
         if part.sides:
             value = replace(value, sides=part.sides)
-        fits = {f.id for f in (fit(t) for t in part.fits if internal_fits or summary.fits[t].data.params) if f is not None}
-        oversampled = {f.id for f in (fit(t) for t in part.oversampled) if f is not None}
-        splits = {s.id for s in (split(t) for t in part.splits) if s is not None}
+        fits = {f.id for f in (self.fit(t) for t in part.fits if internal_fits or self.summary.fits[t].data.params) if f is not None}
+        oversampled = {f.id for f in (self.fit(t) for t in part.oversampled) if f is not None}
+        splits = {s.id for s in (self.split(t) for t in part.splits) if s is not None}
         return replace(
             value, fits=value.fits | fits, oversampled=value.oversampled | oversampled, splits=value.splits | splits,
             synthetic=value.synthetic or part.synthetic, element=value.element or part.element,
         )
 
-    def fit(index: int) -> FitFact | None:
-        if index in made_fits:
-            return made_fits[index]
-        made_fits[index] = None
-        template = summary.fits[index]
-        params = [i for i in sorted(template.data.params) if i in bound]
+    def fit(self, index: int) -> FitFact | None:
+        if index in self.made_fits:
+            return self.made_fits[index]
+        self.made_fits[index] = None
+        template = self.summary.fits[index]
+        params = [i for i in sorted(template.data.params) if i in self.bound]
         if template.data.params and not params and not template.data.fresh:
             return None  # fitted on a parameter the caller leaves to its default
-        data = value_of(template.data)
-        node = bound[params[0]][1] if template.direct and len(params) == 1 else None
-        fact = builder.new_fit(call, template.method, template.estimator, None, data, dotted(node) if node is not None else template.data_name, template.kind)
+        data = self.value_of(template.data)
+        node = self.bound[params[0]][1] if template.direct and len(params) == 1 else None
+        builder = self.builder
+        fact = builder.new_fit(self.call, template.method, template.estimator, None, data, dotted(node) if node is not None else template.data_name, template.kind)
         fact.via = template.via
         fact.text = builder.program.text(node) if node is not None else template.data_text
         fact.argument = node
-        made_fits[index] = fact
+        self.made_fits[index] = fact
         return fact
 
-    def split(index: int) -> SplitFact | None:
-        if index in made_splits:
-            return made_splits[index]
-        made_splits[index] = None
-        template = summary.splits[index]
-        inputs = [value_of(p, internal_fits=not template.judged_there) for p in template.inputs]
+    def split(self, index: int) -> SplitFact | None:
+        if index in self.made_splits:
+            return self.made_splits[index]
+        self.made_splits[index] = None
+        template = self.summary.splits[index]
+        inputs = [self.value_of(p, internal_fits=not template.judged_there) for p in template.inputs]
         names = []
+        bound, params = self.bound, self.summary.params
         for part, name in zip(template.inputs, template.names):
-            node = bound[next(iter(part.params))][1] if name in summary.params and len(part.params) == 1 and next(iter(part.params)) in bound else None
+            node = bound[next(iter(part.params))][1] if name in params and len(part.params) == 1 and next(iter(part.params)) in bound else None
             names.append(dotted(node) if node is not None and dotted(node) and not label_like(name) else name)
-        fact = SplitFact(len(builder.flow.splits), call, template.kind, inputs, names, {}, builder.scope, call.lineno, via=template.via)
+        builder = self.builder
+        fact = SplitFact(len(builder.flow.splits), self.call, template.kind, inputs, names, {}, builder.scope, self.call.lineno, via=template.via)
         builder.flow.splits.append(fact)
-        made_splits[index] = fact
+        self.made_splits[index] = fact
         return fact
-
-    for index in range(len(summary.splits)):
-        split(index)
-    if summary.positions is not None:
-        builder.tuple_results[id(call)] = [value_of(p) for p in summary.positions]
-    return value_of(summary.result)

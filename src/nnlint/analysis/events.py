@@ -162,11 +162,32 @@ def roots(program: Program) -> list[Root]:
 
     def build() -> list[Root]:
         try:
-            return _builder(program).build()
+            found = _builder(program).build()
         except RecursionError:
             return []
+        program.on_release(lambda: _unlink(found))
+        return found
 
     return program.memo(roots, build)
+
+
+def _number(event: Event, parent: Event | None, events: list[Event]) -> None:
+    """Link ``event`` to its parent and number its tree in execution order (``order`` on the
+    way in, ``end`` the last order inside it), appending each event to ``events``."""
+    event.parent = parent
+    event.order = len(events)
+    events.append(event)
+    for child in event.children:
+        _number(child, event, events)
+    event.end = len(events) - 1
+
+
+def _unlink(found: list[Root]) -> None:
+    """Cut the parent links of the module's event trees, so that they are freed when the
+    program forgets them (nothing outside the program holds these trees)."""
+    for root in found:
+        for event in root.events:
+            event.parent = None
 
 
 def may_hold(program: Program, *kinds: str) -> bool:
@@ -560,19 +581,7 @@ class _Builder:
         return called
 
     def finish(self, root: Root) -> Root:
-        order = 0
-
-        def number(event: Event, parent: Event | None) -> None:
-            nonlocal order
-            event.parent = parent
-            event.order = order
-            order += 1
-            root.events.append(event)
-            for child in event.children:
-                number(child, event)
-            event.end = order - 1
-
-        number(root.tree, None)
+        _number(root.tree, None, root.events)
         return root
 
     # -- statements ---------------------------------------------------------------------

@@ -191,6 +191,13 @@ class ModelAnalysis:
             rest()
         return self
 
+    def close(self) -> None:
+        """Drop the deferred traces unrun (the program is done): they and the models' ``finish``
+        refer back to this analysis, a cycle only the cyclic collector would free."""
+        self.rest = None
+        for model in self.models:
+            model.finish = None
+
 
 def models(program: Program) -> list[Model]:
     """Every model and stack the module builds, in source order."""
@@ -370,6 +377,7 @@ class _Builder:
         if last < len(functions):
             rest = functions[last:]
             self.result.rest = lambda: self._trace_rest(rest)
+            self.program.on_release(self.result.close)
             for model in self.built.values():
                 if model.given_name is None:
                     model.finish = self.result.finished

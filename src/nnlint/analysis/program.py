@@ -52,6 +52,7 @@ class Program:
     _children: dict[ast.AST, Sequence[ast.AST]] | None = field(default=None, repr=False)
     _by_type: dict[tuple[type, ...], list[Any]] = field(default_factory=dict, repr=False)
     _by_class: dict[type, list[Any]] | None = field(default=None, repr=False)
+    _cleanups: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     @classmethod
     def from_source(cls, source: str, path: str = "<string>", **kwargs: Any) -> Program:
@@ -85,9 +86,18 @@ class Program:
             self._memo[key] = compute()
         return self._memo[key]
 
+    def on_release(self, cleanup: Callable[[], None]) -> None:
+        """Have ``release`` call ``cleanup``: a fact that holds reference cycles (event trees
+        link children and parents) breaks them there, so that its memory is freed at once
+        instead of by the cyclic collector, which would scan it all (nnlint.runner)."""
+        self._cleanups.append(cleanup)
+
     def release(self) -> None:
         """Forget every derived fact (they are recomputed on demand): frees the memory of a
         module another file's analysis read, and the references it holds to other modules."""
+        cleanups, self._cleanups = self._cleanups, []
+        for cleanup in cleanups:
+            cleanup()
         self._memo.clear()
         self._names = None
         self.compact()
