@@ -90,3 +90,12 @@ def test_statements_of_is_nodes_of_without_walking_expressions() -> None:
             fresh.nodes  # noqa: B018 - with the index built, the same answer
             assert fresh.statements_of(*types) == expected
     assert [c.name for c in Program.from_source(MATCH_AND_TRY).statements_of(ast.ClassDef)] == ["C", "G", "I", "J"]
+
+
+def test_in_walk_order_puts_gathered_nodes_back_in_walk_order() -> None:
+    for path in SOURCES[:20]:
+        program = Program.from_source(path.read_text(encoding="utf-8"), str(path))
+        loops = program.nodes_of(ast.For)[:5]
+        calls = program.nodes_of(ast.Call)[-5:]
+        wanted = [n for n in ast.walk(program.tree) if any(n is m for m in loops + calls)]
+        assert program.in_walk_order(calls + loops) == wanted

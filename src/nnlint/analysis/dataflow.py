@@ -1143,7 +1143,10 @@ class DataSummary:
 def _follows_imports(program: Program) -> bool:
     """``split_data(``, ``load_and_split(``, ``evaluate_model(``, ``cv``, ``cv_auc(``; not
     ``str.split(``."""
-    source = program.source
+    return program.memo(_follows_imports, lambda: _mentions_helpers(program.source))
+
+
+def _mentions_helpers(source: str) -> bool:
     if any(word in source for word in _CALLER_WORDS):
         return True
     for match in _CALLER_CALLS.finditer(source):

@@ -29,6 +29,7 @@ from nnlint.analysis.modules import (
     assignments_by_attribute,
     fully_known,
     module_constructor,
+    owning_method,
     self_name,
     walk_function,
 )
@@ -267,14 +268,20 @@ def _local_functions(program: Program) -> dict[str, ast.FunctionDef | ast.AsyncF
 def _applied(program: Program) -> list[AppliedInit]:
     found: list[AppliedInit] = []
     functions = _local_functions(program)
-    for node in program.nodes_of(ast.Call, ast.For, ast.AsyncFor):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "apply"
-            and len(node.args) == 1
-            and not node.keywords
-        ):
+    calls = [
+        node
+        for node in program.nodes_of(ast.Call)
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "apply" and len(node.args) == 1 and not node.keywords
+    ]
+    loops = [
+        node
+        for node in program.nodes_of(ast.For, ast.AsyncFor)
+        if isinstance(node.iter, ast.Call)
+        and isinstance(node.iter.func, ast.Attribute)
+        and node.iter.func.attr in {"modules", "named_modules", "children", "named_children"}
+    ]
+    for node in program.in_walk_order(calls + loops) if calls and loops else calls or loops:
+        if isinstance(node, ast.Call):
             fn = node.args[0]
             name = fn.attr if isinstance(fn, ast.Attribute) else fn.id if isinstance(fn, ast.Name) else None
             definition = functions.get(name) if name else None
@@ -285,12 +292,7 @@ def _applied(program: Program) -> list[AppliedInit]:
                 params = params[1:]
             if params:
                 found.append(AppliedInit(node, definition, params[0], node.func.value))
-        elif (
-            isinstance(node, (ast.For, ast.AsyncFor))
-            and isinstance(node.iter, ast.Call)
-            and isinstance(node.iter.func, ast.Attribute)
-            and node.iter.func.attr in {"modules", "named_modules", "children", "named_children"}
-        ):
+        else:
             target = node.target
             if isinstance(target, ast.Tuple) and len(target.elts) == 2:
                 target = target.elts[1]
@@ -567,19 +569,36 @@ _INITIALISER_WORDS = ("init", "reset", "initialize", "initialise")
 def _calls_inherited_initialiser(program: Program, info: ClassInfo) -> bool:
     """``self.reset_parameters()`` / ``self.post_init()`` / ``self.apply(...)`` not defined here."""
     own = _methods_through_local_bases(program, info)
-    for method in info.methods.values():
-        self_id = self_name(method)
-        for node in walk_function(method):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
-                continue
-            receiver = node.func.value
-            is_self = isinstance(receiver, ast.Name) and receiver.id == self_id
-            is_super = isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "super"
-            name = node.func.attr
-            if (is_self or is_super) and any(w in name.lower() for w in _INITIALISER_WORDS) and name != "__init__":
-                if is_super or name not in own:
-                    return True
+    for node, method in _initialiser_calls(program).get(info.name, ()):
+        receiver = node.func.value  # type: ignore[attr-defined]
+        is_self = isinstance(receiver, ast.Name) and receiver.id == self_name(method)
+        is_super = isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "super"
+        name = node.func.attr  # type: ignore[attr-defined]
+        if (is_self or is_super) and (is_super or name not in own):
+            return True
     return False
+
+
+def _initialiser_calls(program: Program) -> dict[str, list[tuple[ast.Call, ast.FunctionDef | ast.AsyncFunctionDef]]]:
+    """Per class name, the calls of a method named like an initialiser (not ``__init__``) on
+    anything, made in a method's own code, with that method: read from the file's calls once,
+    not by walking every method of every class."""
+
+    def collect() -> dict[str, list[tuple[ast.Call, ast.FunctionDef | ast.AsyncFunctionDef]]]:
+        found: dict[str, list[tuple[ast.Call, ast.FunctionDef | ast.AsyncFunctionDef]]] = {}
+        for node in program.nodes_of(ast.Call):
+            func = node.func
+            if not isinstance(func, ast.Attribute) or func.attr == "__init__":
+                continue
+            lowered = func.attr.lower()
+            if not any(word in lowered for word in _INITIALISER_WORDS):
+                continue
+            owner = owning_method(program, node)
+            if owner is not None:
+                found.setdefault(owner[0].name, []).append((node, owner[1]))
+        return found
+
+    return program.memo(_initialiser_calls, collect)
 
 
 def _methods_through_local_bases(program: Program, info: ClassInfo, seen: frozenset[str] = frozenset()) -> set[str]:

@@ -103,6 +103,22 @@ def _collect(program: Program) -> list[SelfAssignment]:
     return found
 
 
+def owning_method(program: Program, node: ast.AST) -> tuple[ClassInfo, ast.FunctionDef | ast.AsyncFunctionDef] | None:
+    """The class and method whose own code holds ``node`` (what ``walk_function(method)``
+    reaches, for a method ``classes`` lists), else None: a way to visit the few calls a rule
+    wants (``program.nodes_of(ast.Call)``) instead of walking every method of every class."""
+    scope = _owner(program, node)
+    if not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    parent = program.parent(scope)
+    if not isinstance(parent, ast.ClassDef):
+        return None
+    info = classes(program).get(parent.name)
+    if info is None or info.node is not parent or info.methods.get(scope.name) is not scope:
+        return None
+    return info, scope
+
+
 def _names_attribute(target: ast.expr) -> bool:
     """``a.b = ...`` or ``a.b, c = ...``: a target that may be ``self.x``."""
     if isinstance(target, ast.Attribute):

@@ -178,6 +178,12 @@ class Program:
         assert self._by_class is not None
         return self._by_class
 
+    def in_walk_order(self, found: Sequence[N]) -> list[N]:
+        """A few nodes of the tree gathered from several ``nodes_of`` lists, put back in
+        ``ast.walk`` order (cheaper than filtering every node when they are few)."""
+        nodes = self.nodes
+        return sorted(found, key=nodes.index)
+
     def statements_of(self, *types: type[ast.AST]) -> list[Any]:
         """``nodes_of`` for statement types (imports, classes, functions), same order.
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from nnlint.analysis.classes import classes
-from nnlint.analysis.modules import mentions_training, under_training_guard, walk_function
+from nnlint.analysis.modules import mentions_training, owning_method, under_training_guard, walk_function
 from nnlint.analysis.program import Program
 from nnlint.diagnostic import Diagnostic
 from nnlint.rule import Rule
@@ -84,17 +83,17 @@ class SdpaDropoutInEval(Rule):
     needs = ("scaled_dot_product_attention",)
 
     def check(self, program: Program) -> Iterator[Diagnostic]:
-        for info in classes(program).values():
-            if not info.is_torch_module:
+        for node in program.nodes_of(ast.Call):
+            if program.call_name(node) != SDPA:
                 continue
-            for method in info.methods.values():
-                for node in walk_function(method):
-                    if not (isinstance(node, ast.Call) and program.call_name(node) == SDPA):
-                        continue
-                    value = _dropout_p(node)
-                    if value is None or _guarded(program, value, method) or under_training_guard(program, node, method):
-                        continue
-                    yield self.report(program, node, value=program.text(value))
+            owner = owning_method(program, node)
+            if owner is None or not owner[0].is_torch_module:
+                continue
+            method = owner[1]
+            value = _dropout_p(node)
+            if value is None or _guarded(program, value, method) or under_training_guard(program, node, method):
+                continue
+            yield self.report(program, node, value=program.text(value))
 
 
 def _dropout_p(call: ast.Call) -> ast.expr | None:
