@@ -95,7 +95,8 @@ def test_statements_of_is_nodes_of_without_walking_expressions() -> None:
 def test_in_walk_order_puts_gathered_nodes_back_in_walk_order() -> None:
     for path in SOURCES[:20]:
         program = Program.from_source(path.read_text(encoding="utf-8"), str(path))
-        loops = program.nodes_of(ast.For)[:5]
-        calls = program.nodes_of(ast.Call)[-5:]
-        wanted = [n for n in ast.walk(program.tree) if any(n is m for m in loops + calls)]
-        assert program.in_walk_order(calls + loops) == wanted
+        for count in (5, 40):  # looked up, and picked out of the walk
+            loops = program.nodes_of(ast.For)[:count]
+            calls = program.nodes_of(ast.Call)[-count:]
+            wanted = [n for n in ast.walk(program.tree) if any(n is m for m in loops + calls)]
+            assert program.in_walk_order(calls + loops) == wanted

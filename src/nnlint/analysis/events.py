@@ -284,6 +284,7 @@ def _position(node: ast.AST) -> tuple[int, int]:
     """Source order, which is the order of a depth-first walk for statements."""
     return node.lineno, node.col_offset  # type: ignore[attr-defined]
 
+
 NO_GRAD_CONTEXTS = frozenset(
     {"torch.no_grad", "torch.inference_mode", "torch.autograd.no_grad", "torch.autograd.grad_mode.no_grad", "torch.autograd.inference_mode"}
 )
@@ -374,8 +375,9 @@ def function_index(program: Program) -> FunctionIndex:
     program's node index.
 
     A function's scopes are the functions around it; a call's, the functions whose body
-    holds it (not their decorators or defaults). Where a name is defined twice, the one
-    later in the source wins, as in Python.
+    holds it (not their decorators or defaults). An inner function defined twice is the
+    later one, as in Python; a module's function is its last top-level definition, else the
+    first under an ``if`` or ``try``.
     """
     index = FunctionIndex()
     for stmt in program.tree.body:

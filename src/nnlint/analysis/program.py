@@ -179,10 +179,14 @@ class Program:
         return self._by_class
 
     def in_walk_order(self, found: Sequence[N]) -> list[N]:
-        """A few nodes of the tree gathered from several ``nodes_of`` lists, put back in
-        ``ast.walk`` order (cheaper than filtering every node when they are few)."""
+        """Distinct nodes of the tree gathered from several ``nodes_of`` lists, put back in
+        ``ast.walk`` order: a few are looked up (cheaper than filtering every node), many
+        are picked out of the walk."""
         nodes = self.nodes
-        return sorted(found, key=nodes.index)
+        if len(found) <= 16:
+            return sorted(found, key=nodes.index)
+        wanted = {id(node) for node in found}
+        return [node for node in nodes if id(node) in wanted]  # type: ignore[misc]
 
     def statements_of(self, *types: type[ast.AST]) -> list[Any]:
         """``nodes_of`` for statement types (imports, classes, functions), same order.
