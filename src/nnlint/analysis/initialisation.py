@@ -205,8 +205,6 @@ def _enclosing_function(program: Program, node: ast.AST) -> ast.FunctionDef | as
 
 def _init_calls(program: Program) -> Iterator[InitCall]:
     for node in program.nodes_of(ast.Call):
-        if not isinstance(node, ast.Call):
-            continue
         qual = program.call_name(node)
         spelled = qual or dotted(node.func) or ""
         if spelled.startswith("torch.nn.init.") or (
@@ -258,8 +256,7 @@ def _local_functions(program: Program) -> dict[str, ast.FunctionDef | ast.AsyncF
     def compute() -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
         found: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
         for node in program.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                found.setdefault(node.name, node)
+            found.setdefault(node.name, node)
         return found
 
     return program.memo(_local_functions, compute)
@@ -701,8 +698,6 @@ def keras_constant_kernels(program: Program) -> list[KerasConstantKernel]:
 
 def _keras_constants(program: Program) -> Iterator[KerasConstantKernel]:
     for node in program.nodes_of(ast.Call):
-        if not isinstance(node, ast.Call):
-            continue
         qual = program.call_name(node)
         if qual is None or not qual.startswith("keras.") or qual.rsplit(".", 1)[-1] not in _KERAS_AFFINE:
             continue
