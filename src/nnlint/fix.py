@@ -89,9 +89,7 @@ def pass_logits(
         return Fix("Pass the logits", (edit_replace(program, loss_input, program.text(inner)),), Applicability.UNSAFE)
     if not isinstance(loss_input, ast.Name):
         return None
-    scope = next(
-        (a for a in program.ancestors(loss_input) if isinstance(a, (ast.FunctionDef, ast.AsyncFunctionDef))), program.tree
-    )
+    scope: ast.AST = program.enclosing_function(loss_input) or program.tree
     names = [n for n in ast.walk(scope) if isinstance(n, ast.Name) and n.id == loss_input.id]
     stores = [n for n in names if not isinstance(n.ctx, ast.Load)]
     loads = [n for n in names if isinstance(n.ctx, ast.Load)]

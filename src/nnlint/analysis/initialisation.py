@@ -196,13 +196,6 @@ def init_calls(program: Program) -> list[InitCall]:
     return program.memo(init_calls, lambda: list(_init_calls(program)))
 
 
-def _enclosing_function(program: Program, node: ast.AST) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
-    for ancestor in program.ancestors(node):
-        if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            return ancestor
-    return None
-
-
 def _init_calls(program: Program) -> Iterator[InitCall]:
     for node in program.nodes_of(ast.Call):
         qual = program.call_name(node)
@@ -220,7 +213,7 @@ def _init_calls(program: Program) -> Iterator[InitCall]:
             constant = _CONSTANT_INITS.get(scheme)
             if scheme in _CONSTANT_VALUE_INITS:
                 constant = _constant_value(_argument(node, 1, "val"))
-            yield InitCall(node, strip_data(target), scheme, constant, _enclosing_function(program, node))
+            yield InitCall(node, strip_data(target), scheme, constant, program.enclosing_function(node))
         elif qual is None and isinstance(node.func, ast.Attribute) and node.func.attr in _INPLACE_INITS:
             scheme = node.func.attr
             constant = None
@@ -228,7 +221,7 @@ def _init_calls(program: Program) -> Iterator[InitCall]:
                 constant = 0.0
             elif scheme == "fill_":
                 constant = _constant_value(_argument(node, 0, "value"))
-            yield InitCall(node, strip_data(node.func.value), scheme, constant, _enclosing_function(program, node))
+            yield InitCall(node, strip_data(node.func.value), scheme, constant, program.enclosing_function(node))
 
 
 def target_attr(node: ast.expr) -> str | None:
@@ -377,7 +370,7 @@ def _allocations(program: Program) -> Iterator[ParameterAllocation]:
             and data.func.attr in {"to", "cuda", "float", "double", "half", "contiguous"}
         ):
             data = data.func.value  # ``torch.FloatTensor(n, m).to(device)`` is still unwritten
-        function = _enclosing_function(program, node)
+        function = program.enclosing_function(node)
         kind = _allocation_kind(program, data, function) if data is not None else None
         if kind is None:
             continue
@@ -954,7 +947,7 @@ def _receiver_layers(program: Program, applied: AppliedInit, kinds: frozenset[st
     receiver = applied.receiver
     if isinstance(receiver, ast.Name):
         cls = enclosing_class(program, applied.node)
-        function = _enclosing_function(program, applied.node)
+        function = program.enclosing_function(applied.node)
         if cls is not None and function is not None and receiver.id == self_name(function):
             return _class_layers(program, cls, kinds, set())
         bound = _bound_call(program, applied.node, receiver.id)
@@ -967,7 +960,7 @@ def _receiver_layers(program: Program, applied: AppliedInit, kinds: frozenset[st
 
 def _bound_call(program: Program, at: ast.AST, name: str) -> ast.Call | None:
     """The single ``name = Call(...)`` of the scope holding ``at``."""
-    scope: ast.AST = _enclosing_function(program, at) or program.tree
+    scope: ast.AST = program.enclosing_function(at) or program.tree
     values = [
         node.value
         for node in walk_function(scope)
@@ -1149,10 +1142,10 @@ def _keras_stacks(program: Program) -> list[ConstantWeightInit]:
         if isinstance(parent, ast.List) and isinstance(program.parent(parent), ast.Call):
             key = ("list", id(parent))
         elif isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute) and parent.func.attr == "add":
-            scope = _enclosing_function(program, parent) or program.tree
+            scope = program.enclosing_function(parent) or program.tree
             key = ("add", id(scope), ast.unparse(parent.func.value))
         elif isinstance(parent, ast.Call) and parent.func is item.layer:
-            scope = _enclosing_function(program, parent) or program.tree
+            scope = program.enclosing_function(parent) or program.tree
             key = ("functional", id(scope))
         elif isinstance(parent, (ast.Assign, ast.AnnAssign)):
             cls = enclosing_class(program, item.layer)
@@ -1187,7 +1180,7 @@ def _assigned_attr(program: Program, call: ast.Call) -> str | None:
 
 def _functional_chain(program: Program, items: list[KerasConstantKernel]) -> list[KerasConstantKernel]:
     """The layers of a functional graph whose output reaches another one's input."""
-    scope = _enclosing_function(program, items[0].layer) or program.tree
+    scope = program.enclosing_function(items[0].layer) or program.tree
     deps: dict[str, set[int]] = {}
     applied: dict[int, set[int]] = {}
     wanted = {id(i.layer) for i in items}

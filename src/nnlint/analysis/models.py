@@ -192,8 +192,9 @@ class ModelAnalysis:
         return self
 
     def close(self) -> None:
-        """Drop the deferred traces unrun (the program is done): they and the models' ``finish``
-        refer back to this analysis, a cycle only the cyclic collector would free."""
+        """Forget the deferred traces and the models' ``finish`` hooks: once the traces have
+        run, or unrun when the program is done (they refer back to this analysis, a cycle
+        only the cyclic collector would free)."""
         self.rest = None
         for model in self.models:
             model.finish = None
@@ -391,8 +392,7 @@ class _Builder:
     def _trace_rest(self, functions: list[ast.FunctionDef | ast.AsyncFunctionDef]) -> None:
         """The deferred traces, in the order ``build`` would have run them: every fact is the
         same as if nothing had been deferred."""
-        for model in self.built.values():
-            model.finish = None
+        self.result.close()  # names are final once the traces below have run
         count = len(self.result.models)
         try:
             self._trace(functions)
@@ -430,9 +430,9 @@ class _Builder:
             qual = program.call_name(node)
             if qual is not None and (qual in _CONSTRUCTORS or qual.startswith("keras.applications.")):
                 changing.append(node)
-        changed = {helpers[id(function)] for function in map(self._function_of, changing) if id(function) in helpers}
+        changed = {helpers[id(function)] for function in map(program.enclosing_function, changing) if id(function) in helpers}
         for node, name in helper_calls:
-            caller = helpers.get(id(self._function_of(node)))
+            caller = helpers.get(id(program.enclosing_function(node)))
             if caller is not None:
                 calls.setdefault(caller, set()).add(name)
         grew = True
@@ -446,17 +446,10 @@ class _Builder:
         position = {id(function): index for index, function in enumerate(functions)}
         last = 0
         for node in changing:
-            index = position.get(id(self._function_of(node)))
+            index = position.get(id(program.enclosing_function(node)))
             if index is not None and index >= last:
                 last = index + 1
         return last
-
-    def _function_of(self, node: ast.AST) -> ast.AST | None:
-        """The innermost function around ``node`` (lambdas are traced with it)."""
-        current = self.program.parent(node)
-        while current is not None and not isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            current = self.program.parent(current)
-        return current
 
     def _method_class(self, func: ast.AST) -> ClassInfo | None:
         parent = self.program.parent(func)

@@ -213,6 +213,13 @@ class Program:
             self._parents = parents
         return self._parents.get(node)
 
+    def enclosing_function(self, node: ast.AST) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The innermost function around ``node`` (a lambda is not one), else None."""
+        current = self.parent(node)
+        while current is not None and not isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            current = self.parent(current)
+        return current
+
     def ancestors(self, node: ast.AST) -> list[ast.AST]:
         found = []
         current = self.parent(node)

@@ -197,7 +197,7 @@ def _parameter_kind(program: Program, node: ast.AST, name: str) -> str | None:
 
     ``self.module = module`` in ``__init__(self, module: nn.Linear)`` stores a module.
     """
-    function = next((a for a in program.ancestors(node) if isinstance(a, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+    function = program.enclosing_function(node)
     if function is None:
         return None
     for arg in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs):

@@ -104,7 +104,7 @@ class FunctionalDropoutAlwaysOn(Rule):
         from nnlint.fix import add_keyword, node_at
 
         call = node_at(program, diagnostic, ast.Call)
-        method = next((a for a in program.ancestors(call) if isinstance(a, (ast.FunctionDef, ast.AsyncFunctionDef))), None) if call else None
+        method = program.enclosing_function(call) if call else None
         args = (method.args.posonlyargs + method.args.args) if method else []
         if call is None or not args:
             return None

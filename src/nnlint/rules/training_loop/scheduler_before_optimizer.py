@@ -116,7 +116,8 @@ class SchedulerBeforeOptimizer(Rule):
             body = next((getattr(block, f) for f in ("body", "orelse", "finalbody") if statement in getattr(block, f, [])), None)
             if body is None:
                 return None
-            helper = next((a.name for a in program.ancestors(step.node) if isinstance(a, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+            enclosing = program.enclosing_function(step.node)
+            helper = enclosing.name if enclosing is not None else None
 
             def holds_step(stmt: ast.stmt) -> bool:
                 """The statement runs the optimizer step, itself or through a call of its function."""
