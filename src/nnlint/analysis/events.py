@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nnlint.analysis.classes import ClassInfo, classes
-from nnlint.analysis.names import dotted
+from nnlint.analysis.names import dotted, last_name
 from nnlint.analysis.objects import Objects, objects, track_argument
 from nnlint.analysis.program import Program
 
@@ -407,7 +407,7 @@ def function_index(program: Program) -> FunctionIndex:
             if isinstance(arg, (ast.Name, ast.Attribute)):
                 index.referenced.add(dotted(arg) or "")
         func = call.func
-        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+        name = last_name(func)
         if name in defined or name == "step":  # ``opt.step(closure)``: the closure is called
             index.calls.append((call, _call_scopes(program, call)))
     return index

@@ -33,7 +33,7 @@ from nnlint.analysis.modules import (
     self_name,
     walk_function,
 )
-from nnlint.analysis.names import dotted
+from nnlint.analysis.names import dotted, last_name
 from nnlint.analysis.program import Program
 
 # torch.nn.init functions that set a constant, and the argument holding it.
@@ -273,7 +273,7 @@ def _applied(program: Program) -> list[AppliedInit]:
     for node in program.in_walk_order(calls + loops) if calls and loops else calls or loops:
         if isinstance(node, ast.Call):
             fn = node.args[0]
-            name = fn.attr if isinstance(fn, ast.Attribute) else fn.id if isinstance(fn, ast.Name) else None
+            name = last_name(fn)
             definition = functions.get(name) if name else None
             if definition is None:
                 continue
@@ -330,7 +330,7 @@ def _is_size(program: Program, node: ast.expr, function: ast.AST | None, several
     if isinstance(node, ast.Subscript):
         text = dotted(node.value) or ""
         return text.endswith((".shape", "size", "shape", "sizes", "dims"))
-    name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+    name = last_name(node)
     if name is None:
         return False
     if several:
@@ -471,7 +471,7 @@ def _compute_touched(program: Program) -> _Touched:
                         touched.names.add(f"local:{strip_data(arg).id}")  # type: ignore[attr-defined]
             if isinstance(node.func, ast.Attribute) and node.func.attr == "apply" and node.args:
                 fn = node.args[0]
-                name = fn.attr if isinstance(fn, ast.Attribute) else fn.id if isinstance(fn, ast.Name) else None
+                name = last_name(fn)
                 if name is None or name not in functions:
                     touched.everything = True
         elif isinstance(node, (ast.Assign, ast.AugAssign)):

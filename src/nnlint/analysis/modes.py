@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from nnlint.analysis.classes import ClassInfo, classes
 from nnlint.analysis.events import SET_GRAD_ENABLED, Event, Kind, Root, called_qualnames, calls_summarised, no_grad_context, roots
-from nnlint.analysis.names import dotted
+from nnlint.analysis.names import dotted, last_name
 from nnlint.analysis.objects import STRIPPED_SUFFIXES, model_spellings, objects
 from nnlint.analysis.program import Program
 
@@ -415,13 +415,13 @@ def _may_call_model(program: Program, region: ast.AST, seen: set[int]) -> bool:
         if not isinstance(call, ast.Call):
             continue
         func = call.func
-        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+        name = last_name(func)
         if isinstance(func, ast.Attribute) and name in ("forward", "generate"):
             break
         names = [name]
         if name == "step":  # ``opt.step(closure)``: the builder inlines the closure there
             closure = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "closure"), None)
-            names.append(closure.id if isinstance(closure, ast.Name) else closure.attr if isinstance(closure, ast.Attribute) else None)
+            names.append(last_name(closure))
         callees = [f for n in names for f in functions.get(n or "", ()) if id(f) not in seen]
         seen.update(id(f) for f in callees)
         if any(_may_call_model(program, callee, seen) for callee in callees):

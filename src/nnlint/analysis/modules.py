@@ -13,6 +13,7 @@ import ast
 from dataclasses import dataclass
 
 from nnlint.analysis.classes import KNOWN_ROOTS, ClassInfo, classes
+from nnlint.analysis.names import last_name
 from nnlint.analysis.program import Program, child_nodes
 
 # torch.nn names that start with a capital letter but do not build a module.
@@ -224,7 +225,7 @@ def mentions_training(node: ast.AST | None) -> bool:
     if node is None:
         return False
     for sub in ast.walk(node):
-        name = sub.attr if isinstance(sub, ast.Attribute) else sub.id if isinstance(sub, ast.Name) else None
+        name = last_name(sub)
         if name is not None and ("train" in name.lower() or name in {"mode", "deterministic", "eval_mode", "inference"}):
             return True
     return False
@@ -322,7 +323,7 @@ def _registers_by_hand(info: ClassInfo) -> bool:
     for method in info.methods.values():
         for node in _walk_own(method):
             if isinstance(node, ast.Call):
-                name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id if isinstance(node.func, ast.Name) else None
+                name = last_name(node.func)
                 if name in _REGISTRARS:
                     return True
     return False

@@ -111,6 +111,14 @@ class Names:
         return any(q == prefix or q.startswith(prefix + ".") for q in self.aliases.values())
 
 
+def last_name(node: ast.AST | None) -> str | None:
+    """``fit`` for ``model.fit``, ``train`` for ``train``: what a name or attribute is called
+    (a call's callee, a callback), else None."""
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else None
+
+
 def dotted(node: ast.AST | None) -> str | None:
     """The source spelling of a plain name or attribute chain (``self.model.fc``), else None."""
     parts: list[str] = []

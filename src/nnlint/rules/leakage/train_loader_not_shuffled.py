@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from nnlint.analysis.classes import classes
 from nnlint.analysis.dataflow import constant, dataflow, keyword, resolve, scope_of, training_loop_nodes
-from nnlint.analysis.names import dotted
+from nnlint.analysis.names import dotted, last_name
 from nnlint.analysis.program import Program
 from nnlint.diagnostic import Diagnostic
 from nnlint.rule import Rule
@@ -278,7 +278,7 @@ def _calls_by_callee(program: Program) -> dict[str, list[ast.Call]]:
         found: dict[str, list[ast.Call]] = {}
         for node in program.nodes_of(ast.Call):
             func = node.func
-            callee = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+            callee = last_name(func)
             if callee is not None:
                 found.setdefault(callee, []).append(node)
         return found
@@ -333,7 +333,7 @@ def _returned_as(program: Program, node: ast.AST, names: list[str | None]) -> se
         if not (isinstance(assign.value, ast.Call) and len(assign.targets) == 1):
             continue
         func = assign.value.func
-        callee = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+        callee = last_name(func)
         if callee != function.name:
             continue
         target = assign.targets[0]
